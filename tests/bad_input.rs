@@ -239,7 +239,7 @@ fn bad_options() {
             "expected one of table, csv, json, markdown",
         ),
         (&["score", "--missing", "guess"], "expected 'declared'"),
-        (&["verify", "--tolerance=-1"], "0 or more"),
+        (&["verify", "--tolerance=-1"], "from 0 to 100"),
         (&["score", "no/such/file.csv"], "no/such/file.csv"),
         (&["frobnicate"], "unrecognized subcommand"),
     ] {

@@ -46,7 +46,7 @@ fn the_aa_v40_file_reproduces_both_snapshots() {
         assert_eq!(run.code, 0, "{}", run.stdout);
         assert!(
             run.stdout
-                .contains("result: every compared value is within tolerance")
+                .contains("result: pass: every independently checked value is within tolerance")
         );
     }
 }
@@ -68,7 +68,7 @@ fn the_aa_v41_file_reproduces_as_documented() {
         ]);
         assert_eq!(run.code, 1);
         let v = json(&run.stdout);
-        assert_eq!(v["summary"]["index"]["compared"], rows);
+        assert_eq!(v["summary"]["index"]["independent"], rows);
         let index_failures = v["failures"]
             .as_array()
             .unwrap()
@@ -416,7 +416,10 @@ fn receipts_rerun_and_catch_changes() {
     assert_eq!(r["seed"], Value::Null);
     let ok = reweigh(&["verify", "--receipt", out.to_str().unwrap()]);
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
-    assert!(ok.stdout.contains("every hash and number is the same"));
+    assert!(
+        ok.stdout
+            .contains("every hash, name and number is the same")
+    );
     // A number edited in the output.
     let text = std::fs::read_to_string(&out).unwrap();
     let first_index = v["models"][0]["index"].to_string();
@@ -426,7 +429,7 @@ fn receipts_rerun_and_catch_changes() {
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
-            .contains("claude-fable-5: index was 70.5, is now"),
+            .contains("models[claude-fable-5].index: was 70.5, is now"),
         "{}",
         run.stdout
     );
@@ -439,7 +442,8 @@ fn receipts_rerun_and_catch_changes() {
     let run = reweigh(&["verify", "--receipt", out.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("sha256 was") && run.stdout.contains("gpt-oss-120b: index was"),
+        run.stdout.contains("receipt.datasets[0].sha256: was")
+            && run.stdout.contains("models[gpt-oss-120b].index: was"),
         "{}",
         run.stdout
     );

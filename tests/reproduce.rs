@@ -18,22 +18,24 @@ fn both_v40_snapshots_reproduce_within_1e_4() {
         let (code, v) = verify_json(&dataset(name));
         assert_eq!(code, 0, "{name}: {v}");
         assert_eq!(v["passed"], true);
+        assert_eq!(v["status"], "pass");
         assert_eq!(v["skipped"].as_array().unwrap().len(), 0, "{name}");
         let index = &v["summary"]["index"];
-        assert_eq!(index["compared"], rows, "{name}");
+        assert_eq!(index["independent"], rows, "{name}");
         assert!(
             index["max_abs_delta"].as_f64().unwrap() < 1e-4,
             "{name}: {index}"
         );
         let coding = &v["summary"]["coding"];
-        assert_eq!(coding["compared"], rows, "{name}");
+        assert_eq!(coding["independent"], rows, "{name}");
         assert!(
             coding["max_abs_delta"].as_f64().unwrap() < 1e-3,
             "{name}: {coding}"
         );
         // The Agentic Index is where the frozen GDPval score is solved from, so it agrees by
         // construction; verify says so instead of counting it.
-        assert_eq!(v["summary"]["agents"]["circular"], rows, "{name}");
+        assert_eq!(v["summary"]["agents"]["by_construction"], rows, "{name}");
+        assert_eq!(v["summary"]["agents"]["independent"], 0, "{name}");
     }
 }
 
@@ -204,13 +206,30 @@ fn v41_uses_its_methodology_and_flags_live_gdpval() {
 
 #[test]
 fn estimated_rows_are_skipped_with_the_reason() {
+    // Nothing comparable is a failure: a CI job cannot pass by checking nothing.
     let run = reweigh(&["verify", &dataset("aa-v4.0-articles-2026-05-20.csv")]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert!(
         run.stdout
             .contains("skipped qwen3-7-max (Qwen3.7 Max): missing tau2_telecom, scicode")
     );
-    assert!(run.stdout.contains("result: nothing was compared"));
+    assert!(
+        run.stdout.contains("result: nothing-compared"),
+        "{}",
+        run.stdout
+    );
+    let allowed = reweigh(&[
+        "verify",
+        &dataset("aa-v4.0-articles-2026-05-20.csv"),
+        "--allow-nothing-compared",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    let v = json(&allowed.stdout);
+    assert_eq!(v["status"], "nothing-compared");
+    assert_eq!(v["independent"], 0);
+    assert_eq!(v["passed"], false);
 }
 
 #[test]

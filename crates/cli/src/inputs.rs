@@ -39,7 +39,7 @@ impl Source {
         let dataset = dataset(self.dataset.as_deref(), &options)?;
         let methodology = match named {
             Some(m) => m,
-            None => methodology_for(&dataset),
+            None => methodology_for(&dataset)?,
         };
         Ok((dataset, methodology))
     }
@@ -53,7 +53,8 @@ pub struct Common {
     /// Output format: table, csv, json or markdown.
     #[arg(long, short, default_value = "table")]
     pub format: String,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file (atomically; a regular file or a new name) instead of stdout; `-` is
+    /// stdout.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
 }
@@ -94,12 +95,41 @@ pub fn dataset(path: Option<&Path>, options: &LoadOptions) -> Result<Dataset, Fa
     })
 }
 
-/// The AA version the dataset's `index_version` names, or aa-v4.0.
-pub fn methodology_for(dataset: &Dataset) -> Methodology {
-    dataset
-        .index_version()
-        .and_then(|v| Methodology::builtin(&format!("aa-v{v}")))
-        .unwrap_or_else(|| Methodology::builtin("aa-v4.0").expect("built in"))
+/// The AA methodology the dataset's `index_version` names (`4.0` → aa-v4.0); aa-v4.0 when the
+/// dataset has no `index_version` column. A version reweigh has no methodology for, or rows that
+/// disagree, is an error: a dataset is never scored under a methodology it does not state.
+pub fn methodology_for(dataset: &Dataset) -> Result<Methodology, Failure> {
+    let mut versions: Vec<&str> = dataset
+        .rows
+        .iter()
+        .filter_map(|r| r.text.get("index_version").map(String::as_str))
+        .collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let known: Vec<&str> = reweigh_composite::methodology::BUILTIN
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix("aa-v"))
+        .collect();
+    match versions.as_slice() {
+        [] => Ok(Methodology::builtin("aa-v4.0").expect("built in")),
+        [v] => Methodology::builtin(&format!("aa-v{v}")).ok_or_else(|| {
+            Failure::input(format!(
+                "{}: index_version '{}' has no built-in methodology (known: {}). Fix: pass --methodology NAME or a TOML file describing version {}",
+                dataset.origin,
+                reweigh_report::escape::visible(v),
+                known.join(", "),
+                reweigh_report::escape::visible(v)
+            ))
+        }),
+        many => Err(Failure::input(format!(
+            "{}: rows state different index versions ({}); one methodology cannot score them all. Fix: split the dataset by index_version, or pass --methodology to score every row under one",
+            dataset.origin,
+            many.iter()
+                .map(|v| format!("'{}'", reweigh_report::escape::visible(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 pub fn format(name: &str) -> Result<Format, Failure> {

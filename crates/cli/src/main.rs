@@ -97,7 +97,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            eprintln!("reweigh: error: {}", f.message);
+            // Messages quote values from files: control characters are shown, never sent raw.
+            eprintln!(
+                "reweigh: error: {}",
+                reweigh_report::escape::visible_except(&f.message, &['\n'])
+            );
             ExitCode::from(f.code)
         }
     }

@@ -1,6 +1,6 @@
 //! `reweigh report --out DIR`: a self-contained HTML page, every chart as SVG and PNG, and the
-//! ranked table as CSV, JSON and Markdown. Everything is built in memory first; then each file is
-//! written atomically, so a failing run leaves no partial file.
+//! ranked table as CSV, JSON and Markdown. Everything is built in memory first, then staged and
+//! published as a whole (`output::publish_dir`), so a failing run leaves no partial report.
 
 use std::path::PathBuf;
 
@@ -102,15 +102,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         "index.html".into(),
         page(&scored, &applied, &figures).into_bytes(),
     ));
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        Failure::input(format!(
-            "{}: cannot create the directory: {e}",
-            args.out.display()
-        ))
-    })?;
-    for (name, bytes) in &files {
-        output::emit(bytes, Some(&args.out.join(name)))?;
-    }
+    output::publish_dir(&args.out, &files)?;
     eprintln!(
         "reweigh: wrote {} files to {}",
         files.len(),

@@ -50,6 +50,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let inputs = args.common.resolve()?;
     let (applied, mut scored) =
         inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
+    // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
+    // re-runs from any working directory.
+    if let Some(out) = output::file(args.common.out.as_deref()) {
+        for d in &mut scored.receipt.datasets {
+            d.from_output = crate::verify::relative_to_output(&d.origin, out);
+        }
+    }
     let bytes = if args.ci {
         scored.receipt.seed = Some(args.seed);
         let rows = row_errors(&inputs.dataset, &applied, &scored, args.count_repeats);

@@ -1,11 +1,15 @@
-//! `reweigh verify`: recompute a dataset and compare with the published index and sub-indices.
+//! `reweigh verify`: recompute a dataset and compare with the published index and sub-indices; check
+//! solved values against independently published ones; re-run a receipt.
 
 use std::path::{Path, PathBuf};
 
 use reweigh_composite::overrides::Overrides;
-use reweigh_composite::receipt::{Receipt, Recorded, differences};
+use reweigh_composite::receipt::Receipt;
 use reweigh_composite::score::ScoreOptions;
-use reweigh_report::{Format, json, layout};
+use reweigh_composite::verify::Outcome;
+use reweigh_report::junit::Origin;
+use reweigh_report::{Format, github, json, junit, layout};
+use serde_json::Value;
 
 use crate::{Failure, inputs, output};
 
@@ -13,54 +17,116 @@ const EXAMPLES: &str = "Examples:
   reweigh verify                                          # embedded AA v4.0 snapshot
   reweigh verify datasets/aa-v4.0-2026-06-05.csv          # exit 0: every row within 1e-3
   reweigh verify datasets/aa-v4.1-2026-07-06.csv --tolerance 0.05
-  reweigh verify --format json --out verify.json          # for CI
+  reweigh verify --format json --out verify.json          # for CI: \"status\" is pass, fail or nothing-compared
+  reweigh verify --format junit --out verify.xml          # JUnit XML, one test case per checked value
+  reweigh verify --format github                          # GitHub Actions annotations
   reweigh verify --receipt scores.json                    # re-run a `score --format json` output
 
-Prints max |delta| per quantity (index, and each category with a published sub-index), every value
-beyond the tolerance, and the rows that cannot be recomputed with the reason. Exit 1 if any value is
-beyond the tolerance, 0 otherwise, 2 on bad input.";
+Checks each recomputed index and category score with a published value (independently, or, where a
+frozen value was solved from that published value, by construction: shown, not counted), and each
+solved value against the live value the dataset publishes (the methodology's plausibility band).
+Exit 0 when every independent check is within tolerance; 1 when one is not, or when nothing could be
+checked independently (unless --allow-nothing-compared); 2 on bad input.";
+
+/// Output formats of `verify`: the four of every command, and two that CI systems read.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// RFC 4180 CSV of the values beyond tolerance.
+    Csv,
+    /// Everything, with a stable `status`: pass, fail or nothing-compared.
+    Json,
+    /// A GitHub-flavoured Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+    /// JUnit XML: one test suite per quantity, one test case per checked value.
+    Junit,
+    /// GitHub Actions workflow commands: an error annotation per value beyond tolerance.
+    Github,
+}
 
 /// Check that published indices reproduce.
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
-    pub common: inputs::Common,
+    pub source: inputs::Source,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    pub format: VerifyFormat,
+    /// Write to this file (atomically) instead of stdout; `-` is stdout.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
-    /// Largest accepted |computed − published|, in index points.
+    /// Largest accepted |computed − published|, in index points (0 to 100).
     #[arg(long, default_value_t = 1e-3)]
     pub tolerance: f64,
-    /// Re-run the receipt in this JSON output of `reweigh score --format json` and check that every
-    /// hash and number is the same (exit 1 if not).
+    /// Exit 0 when nothing could be checked independently (a dataset without published values);
+    /// without it that is a failure (exit 1), so a CI job cannot pass by checking nothing.
+    #[arg(long)]
+    pub allow_nothing_compared: bool,
+    /// Re-run the receipt in this JSON output of `reweigh score --format json` and check every
+    /// number, name and hash in it (exit 1 on any difference). With a DATASET argument, that file
+    /// is used (its SHA-256 must match the receipt's).
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     if let Some(path) = &args.receipt {
-        return rerun(path);
+        return rerun(path, args.source.dataset.as_deref(), args.out.as_deref());
     }
-    if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
+    if !(args.tolerance.is_finite() && (0.0..=100.0).contains(&args.tolerance)) {
         return Err(Failure::input(format!(
-            "--tolerance {} is not a tolerance; expected a number of index points, 0 or more (for example 0.001)",
+            "--tolerance {} is not a tolerance; expected a number of index points from 0 to 100 (for example 0.001)",
             args.tolerance
         )));
     }
     let options = args.scoring.options()?;
-    let inputs = args.common.resolve()?;
-    let (_, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "verify")?;
-    let verification = reweigh_composite::verify(&scored, &inputs.methodology, args.tolerance);
-    let bytes = match inputs.format {
-        Format::Json => json::verification(&verification, &scored),
-        other => other.render(&layout::verification(&verification, &scored)),
+    let (dataset, methodology) = args.source.resolve()?;
+    let (_, scored) = inputs::score(&dataset, &methodology, &options, "verify")?;
+    let verification = reweigh_composite::verify(&scored, &methodology, &dataset, args.tolerance);
+    let file = (!dataset.origin.starts_with("embedded:")).then_some(dataset.origin.as_str());
+    let is_csv = dataset.origin.to_ascii_lowercase().ends_with(".csv");
+    // CSV line of a row: the header is line 1 (fields with embedded line breaks would shift this;
+    // AA's data has none).
+    let line_of_row = move |row: usize| is_csv.then_some(row + 2);
+    let origin = Origin {
+        file,
+        line_of_row: &line_of_row,
     };
-    output::emit(&bytes, args.common.out.as_deref())?;
-    Ok(if verification.passed() { 0 } else { 1 })
+    let allow = args.allow_nothing_compared;
+    let bytes = match args.format {
+        VerifyFormat::Json => json::verification(&verification, &scored),
+        VerifyFormat::Junit => junit::render(&verification, &origin, allow),
+        VerifyFormat::Github => github::render(&verification, &origin, allow),
+        VerifyFormat::Table => Format::Table.render(&layout::verification(&verification, &scored)),
+        VerifyFormat::Csv => Format::Csv.render(&layout::verification(&verification, &scored)),
+        VerifyFormat::Markdown => {
+            Format::Markdown.render(&layout::verification(&verification, &scored))
+        }
+    };
+    output::emit(&bytes, args.out.as_deref())?;
+    Ok(match verification.outcome() {
+        Outcome::Pass => 0,
+        Outcome::NothingCompared if allow => 0,
+        Outcome::NothingCompared | Outcome::Fail => 1,
+    })
 }
 
-/// Re-runs a receipt: same dataset bytes, same methodology, same numbers.
-fn rerun(path: &Path) -> Result<u8, Failure> {
+/// Where the re-run reads its dataset from; the receipt's location is not part of what is checked.
+const NOT_COMPARED: &[&str] = &[
+    "dataset",
+    "receipt.datasets[0].origin",
+    "receipt.datasets[0].from_output",
+];
+
+/// Re-runs a receipt: the same dataset bytes (found by path, identified by SHA-256), the same
+/// methodology, policy, missing-data rule and overrides; then compares the whole recorded output with
+/// the re-run's, field by field.
+fn rerun(path: &Path, dataset_arg: Option<&Path>, out: Option<&Path>) -> Result<u8, Failure> {
     let file = path.display().to_string();
     let bad = |what: String| {
         Failure::input(format!(
@@ -68,32 +134,32 @@ fn rerun(path: &Path) -> Result<u8, Failure> {
         ))
     };
     let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read: {e}")))?;
-    let doc: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
-    let receipt: Receipt = serde_json::from_value(doc["receipt"].clone())
-        .map_err(|e| bad(format!("no valid 'receipt' object: {e}")))?;
+    let recorded: Value = serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let receipt: Receipt = recorded
+        .get("receipt")
+        .cloned()
+        .ok_or_else(|| bad("no 'receipt' object".into()))
+        .and_then(|r| {
+            serde_json::from_value(r).map_err(|e| bad(format!("no valid 'receipt' object: {e}")))
+        })?;
     if receipt.command != "score" {
         return Err(bad(format!(
             "a receipt of `{}`; only receipts of `score` can be re-run",
             receipt.command
         )));
     }
-    let recorded: Vec<Recorded> = serde_json::from_value(doc["models"].clone())
-        .map_err(|e| bad(format!("no valid 'models' array: {e}")))?;
-    let origin = &receipt
-        .datasets
-        .first()
-        .ok_or_else(|| bad("no dataset".into()))?
-        .origin;
-    let dataset = match origin.strip_prefix("embedded:") {
-        Some(name) if name == inputs::DEFAULT_DATASET_NAME => None,
-        Some(name) => {
-            return Err(bad(format!(
-                "embedded dataset '{name}' is not in this build"
-            )));
-        }
-        None => Some(PathBuf::from(origin)),
+    if receipt.seed.is_some() || recorded.get("bootstrap").is_some() {
+        return Err(bad(
+            "a receipt of `score --ci`: its bootstrap intervals are not re-run by `verify --receipt` (only `score --format json` outputs are)".into(),
+        ));
+    }
+    let [recorded_dataset] = receipt.datasets.as_slice() else {
+        return Err(bad(format!(
+            "{} datasets in the receipt; a receipt of `score` names exactly one",
+            receipt.datasets.len()
+        )));
     };
+    let dataset = locate(path, recorded_dataset, dataset_arg)?;
     let (dataset, methodology) = inputs::Source {
         dataset,
         methodology: Some(receipt.methodology.source.clone()),
@@ -105,21 +171,200 @@ fn rerun(path: &Path) -> Result<u8, Failure> {
         overrides: Overrides::from_descriptions(&receipt.overrides).map_err(bad)?,
     };
     let (_, scored) = inputs::score(&dataset, &methodology, &options, "score")?;
-    let diffs = differences(&receipt, &recorded, &scored);
-    let mut out = format!(
-        "receipt {file}: {} re-run with {} ({} models)\n",
+    let now: Value = serde_json::from_slice(&json::scores(&scored)).expect("our own JSON");
+    let mut diffs = Vec::new();
+    differences("", &recorded, &now, &mut diffs);
+    let mut report = format!(
+        "receipt {file}: recorded by {}, re-run by {} on {} ({} models)\n",
         receipt.engine,
         scored.receipt.engine,
-        recorded.len()
+        dataset.origin,
+        now["models"].as_array().map_or(0, Vec::len)
     );
+    report.push_str(&format!(
+        "compared: every field of the output (every number exactly, every name and hash) except {} (where the dataset was read from; it is identified by its sha256, which is compared)\n",
+        NOT_COMPARED.join(", ")
+    ));
     if diffs.is_empty() {
-        out.push_str("every hash and number is the same\n");
+        report.push_str("result: every hash, name and number is the same\n");
     } else {
-        out.push_str(&format!("{} differences:\n", diffs.len()));
+        report.push_str(&format!("result: {} differences:\n", diffs.len()));
         for d in &diffs {
-            out.push_str(&format!("  {d}\n"));
+            report.push_str(&format!("  {d}\n"));
         }
     }
-    output::emit(out.as_bytes(), None)?;
+    output::emit(report.as_bytes(), out)?;
     Ok(if diffs.is_empty() { 0 } else { 1 })
+}
+
+/// The dataset a receipt names: the embedded one, or a file whose SHA-256 matches, looked for beside
+/// the receipt (its recorded path relative to the output, or its file name), then as recorded
+/// (relative to the working directory). `None` is the embedded default.
+fn locate(
+    receipt: &Path,
+    recorded: &reweigh_composite::receipt::DatasetReceipt,
+    given: Option<&Path>,
+) -> Result<Option<PathBuf>, Failure> {
+    if let Some(p) = given {
+        return Ok(Some(p.to_path_buf()));
+    }
+    if let Some(name) = recorded.origin.strip_prefix("embedded:") {
+        return if name == inputs::DEFAULT_DATASET_NAME {
+            Ok(None)
+        } else {
+            Err(Failure::input(format!(
+                "{}: embedded dataset '{name}' is not in this build. Fix: pass the dataset file as the DATASET argument",
+                receipt.display()
+            )))
+        };
+    }
+    let here = receipt.parent().unwrap_or(Path::new("."));
+    let origin = Path::new(&recorded.origin);
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(rel) = &recorded.from_output {
+        candidates.push(here.join(rel));
+    }
+    if let Some(name) = origin.file_name() {
+        candidates.push(here.join(name));
+    }
+    candidates.push(origin.to_path_buf());
+    let mut found = Vec::new();
+    for c in &candidates {
+        if let Ok(bytes) = std::fs::read(c) {
+            let sha = reweigh_evals::dataset::sha256_hex(&bytes);
+            if sha == recorded.sha256 {
+                return Ok(Some(c.clone()));
+            }
+            found.push(format!("{} (sha256 {sha})", c.display()));
+        }
+    }
+    // A file that is there but changed is a difference to report, not a missing input: re-run on it.
+    if let Some(first) = candidates.iter().find(|c| c.is_file()) {
+        eprintln!(
+            "reweigh: the dataset the receipt names (sha256 {}) was not found; re-running on {}, which differs: {}",
+            recorded.sha256,
+            first.display(),
+            found.join(", ")
+        );
+        return Ok(Some(first.clone()));
+    }
+    Err(Failure::input(format!(
+        "{}: cannot find the dataset '{}' (sha256 {}); looked for {}. Fix: pass the dataset file as the DATASET argument",
+        receipt.display(),
+        recorded.origin,
+        recorded.sha256,
+        candidates
+            .iter()
+            .map(|c| c.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+/// Every difference between two JSON values, by path (`models[3].contributions.hle`); numbers are
+/// compared exactly (JSON numbers read back to the same f64).
+fn differences(path: &str, was: &Value, now: &Value, out: &mut Vec<String>) {
+    if NOT_COMPARED.contains(&path) {
+        return;
+    }
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (was, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a
+                .iter()
+                .filter(|(k, _)| !NOT_COMPARED.contains(&at(k).as_str()))
+            {
+                match b.get(k) {
+                    Some(vb) => differences(&at(k), va, vb, out),
+                    None => out.push(format!(
+                        "{}: in the receipt's output, not in the re-run",
+                        at(k)
+                    )),
+                }
+            }
+            for k in b
+                .keys()
+                .filter(|k| !a.contains_key(*k) && !NOT_COMPARED.contains(&at(k).as_str()))
+            {
+                out.push(format!(
+                    "{}: in the re-run, not in the receipt's output",
+                    at(k)
+                ));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let slug = |v: &Value| v.get("slug").and_then(Value::as_str).map(str::to_string);
+            if a.iter().chain(b).all(|v| slug(v).is_some()) {
+                // Model entries pair by slug, so a difference names the model (and a rank change
+                // shows as one, not as every later entry differing).
+                let by_slug = |xs: &[Value]| -> std::collections::HashMap<String, usize> {
+                    xs.iter()
+                        .enumerate()
+                        .map(|(i, v)| (slug(v).unwrap_or_default(), i))
+                        .collect()
+                };
+                let (ia, ib) = (by_slug(a), by_slug(b));
+                for va in a {
+                    let s = slug(va).unwrap_or_default();
+                    match ib.get(&s) {
+                        Some(&j) => differences(&format!("{path}[{s}]"), va, &b[j], out),
+                        None => out.push(format!(
+                            "{path}[{s}]: in the receipt's output, not in the re-run"
+                        )),
+                    }
+                }
+                for vb in b {
+                    let s = slug(vb).unwrap_or_default();
+                    if !ia.contains_key(&s) {
+                        out.push(format!(
+                            "{path}[{s}]: in the re-run, not in the receipt's output"
+                        ));
+                    }
+                }
+                return;
+            }
+            if a.len() != b.len() {
+                out.push(format!(
+                    "{path}: {} entries in the receipt's output, {} in the re-run",
+                    a.len(),
+                    b.len()
+                ));
+            }
+            for (i, (va, vb)) in a.iter().zip(b).enumerate() {
+                differences(&format!("{path}[{i}]"), va, vb, out);
+            }
+        }
+        (a, b) if a == b => {}
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+        (a, b) => out.push(format!("{path}: was {a}, is now {b}")),
+    }
+}
+
+/// The dataset's path relative to the directory of `out`, for a receipt that re-runs from anywhere.
+pub fn relative_to_output(dataset: &str, out: &Path) -> Option<String> {
+    if dataset.starts_with("embedded:") {
+        return None;
+    }
+    let data = std::fs::canonicalize(dataset).ok()?;
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+    let common = data
+        .components()
+        .zip(dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut rel = PathBuf::new();
+    for _ in dir.components().skip(common) {
+        rel.push("..");
+    }
+    for c in data.components().skip(common) {
+        rel.push(c);
+    }
+    rel.to_str().map(str::to_string)
 }

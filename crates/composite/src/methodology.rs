@@ -152,6 +152,19 @@ pub struct Freeze {
     /// component and other columns (v4.0: Agentic Index = (2·GDPval + τ²)/3).
     #[serde(default)]
     pub solve_from: Option<SolveFrom>,
+    /// An independent check of a solved value: `verify` fails a row whose solved raw value lies
+    /// further than this from the live value (both in the column's unit, the live value clamped to the
+    /// normaliser's range). Without it a solved value cannot be checked, and `verify` says so.
+    #[serde(default)]
+    pub plausible: Option<Plausible>,
+}
+
+/// How far a solved frozen value may lie from the live one and still be believed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plausible {
+    /// Largest accepted |solved − live| in the component column's unit (GDPval: Elo points).
+    pub max_abs_delta: f64,
 }
 
 /// `published/scale = Σ w_c·x_c / Σ w_c` over `weights`' columns, where the component's own column
@@ -358,7 +371,48 @@ impl Methodology {
                     "for GDPval-style Elo use { kind = \"linear\", min = 500, max = 2500, clamp = true }",
                 ));
             }
+            if let Some(known) = numeric_column(&k.column) {
+                let reads = match k.normaliser {
+                    NormaliserSpec::Fraction => Some((Unit::Fraction, "fraction")),
+                    NormaliserSpec::Percent => Some((Unit::Percent, "percent")),
+                    _ => None,
+                };
+                if let Some((unit, kind)) = reads
+                    && known.unit != unit
+                {
+                    let fits = match known.unit {
+                        Unit::Fraction => "normaliser = { kind = \"fraction\" }",
+                        Unit::Percent => "normaliser = { kind = \"percent\" }",
+                        _ => {
+                            "a linear normaliser with the column's range, e.g. { kind = \"linear\", min = 500, max = 2500, clamp = true } for an Elo"
+                        }
+                    };
+                    return Err(fail_here(
+                        format!(
+                            "component '{}' reads column '{}', which holds {}, with the {kind} normaliser, which expects {}: every score would be silently wrong",
+                            k.id,
+                            k.column,
+                            known.unit.describe(),
+                            unit.describe()
+                        ),
+                        &format!("use {fits}"),
+                    ));
+                }
+            }
             let Some(freeze) = &k.freeze else { continue };
+            if let Some(p) = &freeze.plausible
+                && !(p.max_abs_delta.is_finite()
+                    && p.max_abs_delta > 0.0
+                    && freeze.solve_from.is_some())
+            {
+                return Err(fail_here(
+                    format!(
+                        "component '{}': freeze.plausible needs freeze.solve_from and a positive finite max_abs_delta (got {})",
+                        k.id, p.max_abs_delta
+                    ),
+                    "for AA v4.0 GDPval: plausible = { max_abs_delta = 160 } (Elo points; see datasets/README.md)",
+                ));
+            }
             if let Some(col) = &freeze.column {
                 check_column(col).map_err(|m| fail_here(m, TEXT_FIX))?;
             }

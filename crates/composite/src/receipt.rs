@@ -4,8 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::score::Scored;
-
 /// The engine's version, as recorded in receipts.
 pub const ENGINE: &str = concat!("reweigh ", env!("CARGO_PKG_VERSION"));
 
@@ -37,9 +35,13 @@ pub struct MethodologyReceipt {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DatasetReceipt {
-    /// The file path, or `embedded:NAME`.
+    /// The file path as given, or `embedded:NAME`.
     pub origin: String,
     pub sha256: String,
+    /// The dataset's path relative to the directory of the output file that holds this receipt
+    /// (written with `--out`), so the receipt re-runs from any working directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_output: Option<String>,
 }
 
 impl Receipt {
@@ -70,64 +72,4 @@ impl Receipt {
         ));
         out
     }
-}
-
-/// A model's numbers as an output recorded them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Recorded {
-    pub slug: String,
-    pub index: Option<f64>,
-    pub rank: Option<usize>,
-}
-
-/// Every way a re-run differs from what a receipt and its output recorded: hashes, then numbers
-/// (compared exactly: JSON numbers read back to the same f64).
-pub fn differences(receipt: &Receipt, recorded: &[Recorded], rerun: &Scored) -> Vec<String> {
-    let mut out = Vec::new();
-    for (was, now) in receipt.datasets.iter().zip(&rerun.receipt.datasets) {
-        if was.sha256 != now.sha256 {
-            out.push(format!(
-                "dataset {}: sha256 was {}, is now {}",
-                was.origin, was.sha256, now.sha256
-            ));
-        }
-    }
-    if receipt.methodology.hash != rerun.methodology.hash {
-        out.push(format!(
-            "methodology {}: sha256 was {}, is now {}",
-            receipt.methodology.name, receipt.methodology.hash, rerun.methodology.hash
-        ));
-    }
-    for r in recorded {
-        let Some(now) = rerun.models.iter().find(|m| m.slug == r.slug) else {
-            out.push(format!("{}: in the output, not in the re-run", r.slug));
-            continue;
-        };
-        if now.index != r.index {
-            out.push(format!(
-                "{}: index was {}, is now {}",
-                r.slug,
-                show(r.index),
-                show(now.index)
-            ));
-        }
-        if now.rank != r.rank {
-            out.push(format!(
-                "{}: rank was {}, is now {}",
-                r.slug,
-                r.rank.map_or("none".into(), |x| x.to_string()),
-                now.rank.map_or("none".into(), |x| x.to_string())
-            ));
-        }
-    }
-    for m in &rerun.models {
-        if !recorded.iter().any(|r| r.slug == m.slug) {
-            out.push(format!("{}: in the re-run, not in the output", m.slug));
-        }
-    }
-    out
-}
-
-fn show(x: Option<f64>) -> String {
-    x.map_or("none".into(), |v| v.to_string())
 }

@@ -101,6 +101,8 @@ pub enum Status {
 /// One model's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelScore {
+    /// The row in the dataset (0-based), for messages that point into the file.
+    pub row: usize,
     pub slug: String,
     pub model: String,
     pub status: Status,
@@ -125,7 +127,8 @@ pub struct ModelScore {
     pub delta: Option<f64>,
     /// Published category values (sub-indices) by category id.
     pub published_categories: Vec<(String, f64)>,
-    /// `live-gdpval`, `missing-zero:ID`, `renormalized:ID`.
+    /// `live-gdpval`, `solved-gdpval` (solved from a published value), `missing-zero:ID`,
+    /// `renormalized:ID`.
     pub flags: Vec<String>,
 }
 
@@ -187,6 +190,7 @@ pub fn score_applied(
         datasets: vec![DatasetReceipt {
             origin: dataset.origin.clone(),
             sha256: dataset.sha256.clone(),
+            from_output: None,
         }],
         abstention: options.abstention.to_string(),
         missing: options.missing.name().to_string(),
@@ -307,6 +311,7 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
             {
                 s = Some(v);
                 freeze.push((k.id.clone(), FreezeSource::Solved));
+                flags.push(format!("solved-{}", k.id));
             } else if let Some(v) = live_score(dataset, row, k) {
                 s = Some(v);
                 freeze.push((k.id.clone(), FreezeSource::Live));
@@ -352,6 +357,7 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
         })
         .collect();
     let mut out = ModelScore {
+        row,
         slug: r.slug.clone(),
         model: r.model().to_string(),
         status: Status::Incomplete,

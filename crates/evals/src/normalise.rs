@@ -29,6 +29,16 @@ impl Normaliser {
             }
         }
     }
+
+    /// The raw value a score stands for (the inverse of [`apply`](Self::apply) on its range): used to
+    /// state a solved score in the column's own unit (a solved frozen GDPval score as an Elo).
+    pub fn raw(&self, score: f64) -> f64 {
+        match *self {
+            Normaliser::Fraction => score,
+            Normaliser::Percent => score * 100.0,
+            Normaliser::Linear { min, max, .. } => min + score * (max - min),
+        }
+    }
 }
 
 /// GDPval's normalised percent as AInsights publishes it, 100·(Elo − 500)/2000, back to an Elo.
@@ -61,5 +71,8 @@ mod tests {
             clamp: false,
         };
         assert_eq!(n.apply(12.0), 1.2);
+        assert_eq!(n.raw(1.2), 12.0);
+        assert_eq!(Normaliser::GDPVAL_ELO.raw(0.25), 1000.0);
+        assert_eq!(Normaliser::Percent.raw(0.375), 37.5);
     }
 }

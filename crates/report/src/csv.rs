@@ -25,6 +25,7 @@ pub fn render(t: &Table) -> Vec<u8> {
 
 /// One text field: formula-neutralised, then quoted if it holds a separator, quote or newline.
 pub fn field(text: &str) -> String {
+    let text = crate::escape::visible_except(text, &['\n', '\r', '\t']);
     let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

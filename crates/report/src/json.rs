@@ -11,7 +11,7 @@ use reweigh_composite::receipt::Receipt;
 use reweigh_composite::score::{FreezeSource, as_map};
 use reweigh_composite::sweep::{Axis, Crossing, Line, Sweep};
 use reweigh_composite::uncertainty::{Intervals, Pairwise};
-use reweigh_composite::verify::{Check, Skipped};
+use reweigh_composite::verify::{Check, Outcome, Skipped, Summary};
 use reweigh_composite::{MethodologyId, Scored, Status, Verification};
 
 use crate::layout::{Cell, Table};
@@ -168,44 +168,48 @@ struct VerifyJson<'a> {
     abstention: String,
     dataset: &'a str,
     tolerance: f64,
+    /// `pass`, `fail` or `nothing-compared`.
+    status: Outcome,
     passed: bool,
-    summary: BTreeMap<&'a str, SummaryJson>,
+    /// Checks that could have failed, and checks that agree by construction (not counted).
+    independent: usize,
+    by_construction: usize,
+    /// Per quantity (`index`, a category id, `gdpval-solved-vs-live`).
+    summary: BTreeMap<String, Summary>,
     failures: Vec<&'a Check>,
+    unchecked_solved: Vec<UncheckedJson<'a>>,
     skipped: &'a [Skipped],
     receipt: &'a Receipt,
 }
 
 #[derive(Serialize)]
-struct SummaryJson {
-    compared: usize,
-    circular: usize,
-    max_abs_delta: f64,
+struct UncheckedJson<'a> {
+    slug: &'a str,
+    component: &'a str,
 }
 
-/// A verification: per-quantity summary, every check beyond tolerance, skipped rows.
+/// A verification: its status, per-quantity summary, every check beyond tolerance, skipped rows.
 pub fn verification(v: &Verification, s: &Scored) -> Vec<u8> {
     let doc = VerifyJson {
         methodology: &s.methodology,
         abstention: s.abstention.to_string(),
         dataset: &s.dataset,
         tolerance: v.tolerance,
-        passed: v.passed(),
+        status: v.outcome(),
+        passed: v.outcome() == Outcome::Pass,
+        independent: v.independent(),
+        by_construction: v.by_construction(),
         summary: v
-            .quantities()
+            .summaries()
             .into_iter()
-            .map(|q| {
-                let (compared, circular, max_abs_delta) = v.summary(q);
-                (
-                    q,
-                    SummaryJson {
-                        compared,
-                        circular,
-                        max_abs_delta,
-                    },
-                )
-            })
+            .map(|s| (s.quantity.clone(), s))
             .collect(),
         failures: v.failures(),
+        unchecked_solved: v
+            .unchecked_solved
+            .iter()
+            .map(|(slug, component)| UncheckedJson { slug, component })
+            .collect(),
         skipped: &v.skipped,
         receipt: &s.receipt,
     };
@@ -341,16 +345,18 @@ pub fn result<T: Serialize>(s: &Scored, settings: &str, result: T) -> Vec<u8> {
 
 /// Any laid-out table as `{"title", "rows": [{header: value}], "notes"}`.
 pub fn table(t: &Table) -> Vec<u8> {
+    let keys = unique_keys(&t.headers);
     let rows: Vec<Value> = t
         .rows
         .iter()
         .map(|r| {
             let mut obj = Map::new();
-            for (h, c) in t.headers.iter().zip(r) {
+            for (h, c) in keys.iter().zip(r) {
                 let v = match c {
                     Cell::Text(s) => Value::from(s.as_str()),
                     Cell::Num { value, .. } => Value::from(*value),
                     Cell::Int(i) => Value::from(*i),
+                    Cell::Signed(i) => Value::from(*i),
                     Cell::Empty => Value::Null,
                 };
                 obj.insert(h.clone(), v);
@@ -363,6 +369,22 @@ pub fn table(t: &Table) -> Vec<u8> {
     doc.insert("rows".into(), Value::Array(rows));
     doc.insert("notes".into(), Value::from(t.notes.clone()));
     pretty(&Value::Object(doc))
+}
+
+/// Object keys for a table's headers: a header that repeats gets ` (2)`, ` (3)`… so no column is
+/// ever dropped.
+fn unique_keys(headers: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(headers.len());
+    for h in headers {
+        let mut key = h.clone();
+        let mut n = 1;
+        while keys.contains(&key) {
+            n += 1;
+            key = format!("{h} ({n})");
+        }
+        keys.push(key);
+    }
+    keys
 }
 
 fn pretty<T: Serialize>(doc: &T) -> Vec<u8> {

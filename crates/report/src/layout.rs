@@ -6,14 +6,21 @@ use reweigh_composite::inverse::{Flip, Over};
 use reweigh_composite::robustness::RankStats;
 use reweigh_composite::sweep::{Axis, Sweep};
 use reweigh_composite::uncertainty::Intervals;
+use reweigh_composite::verify::{CheckKind, Outcome};
 use reweigh_composite::{Policy, Scored, Verification};
 
 /// One cell. Numbers keep full precision; `decimals` is for human-facing formats only.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
-    Num { value: f64, decimals: usize },
+    Num {
+        value: f64,
+        decimals: usize,
+    },
     Int(usize),
+    /// A signed whole number shown with its sign (`+2`) for people, a plain number (`2`) for
+    /// machines, so spreadsheets can sum it.
+    Signed(i64),
     Empty,
 }
 
@@ -42,6 +49,7 @@ impl Cell {
                 }
             }
             Cell::Int(i) => i.to_string(),
+            Cell::Signed(i) => format!("{i:+}"),
             Cell::Empty => String::new(),
         }
     }
@@ -49,11 +57,12 @@ impl Cell {
     pub fn exact(&self) -> String {
         match self {
             Cell::Num { value, .. } => format!("{value}"),
+            Cell::Signed(i) => i.to_string(),
             other => other.display(),
         }
     }
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Num { .. } | Cell::Int(_))
+        matches!(self, Cell::Num { .. } | Cell::Int(_) | Cell::Signed(_))
     }
 }
 
@@ -153,6 +162,7 @@ pub fn verification(v: &Verification, scored: &Scored) -> Table {
         "computed",
         "published",
         "delta",
+        "tolerance",
         "flags",
     ]
     .map(String::from)
@@ -168,6 +178,7 @@ pub fn verification(v: &Verification, scored: &Scored) -> Table {
                 Cell::num(c.computed, 4),
                 Cell::num(c.published, 4),
                 Cell::num(c.delta, 6),
+                Cell::num(c.tolerance, 4),
                 Cell::Text(c.flags.join(" ")),
             ]
         })
@@ -180,30 +191,56 @@ pub fn verification(v: &Verification, scored: &Scored) -> Table {
             scored.methodology.hash,
             scored.dataset
         ),
-        format!("tolerance {}", v.tolerance),
+        format!("tolerance {} index points", v.tolerance),
     ];
-    for q in v.quantities() {
-        let (n, circular, max) = v.summary(q);
-        let mut line = format!("{q}: {n} rows compared, max |delta| {max:.3e}");
-        if circular > 0 {
+    for s in v.summaries() {
+        let mut line = match s.kind {
+            _ if s.independent == 0 => format!("{}: nothing checked independently", s.quantity),
+            CheckKind::Reproduce => format!(
+                "{}: {} rows checked independently, max |delta| {:.3e}",
+                s.quantity, s.independent, s.max_abs_delta
+            ),
+            CheckKind::Plausibility => format!(
+                "{}: {} solved values checked against the live value, max |delta| {:.4} (band {})",
+                s.quantity, s.independent, s.max_abs_delta, s.tolerance
+            ),
+        };
+        if s.failed > 0 {
+            line.push_str(&format!(", {} beyond", s.failed));
+        }
+        if s.by_construction > 0 {
             line.push_str(&format!(
-                "; {circular} rows not counted: their frozen GDPval was solved from this published value, so they agree by construction"
+                "; {} rows agree by construction (a frozen value was solved from this published value) and are not counted",
+                s.by_construction
             ));
         }
         notes.push(line);
+    }
+    if !v.unchecked_solved.is_empty() {
+        notes.push(format!(
+            "{} solved values have no independent check (no plausibility band in the methodology, or no live value): {}",
+            v.unchecked_solved.len(),
+            v.unchecked_solved
+                .iter()
+                .map(|(slug, id)| format!("{slug} {id}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     for s in &v.skipped {
         notes.push(format!("skipped {} ({}): {}", s.slug, s.model, s.reason));
     }
     notes.extend(scored.receipt.lines());
+    notes.push(format!(
+        "checked: {} quantities independently, {} agree by construction (not counted)",
+        v.independent(),
+        v.by_construction()
+    ));
     let failures = v.failures().len();
-    notes.push(if v.checks.is_empty() {
-        "result: nothing was compared (no row could be recomputed and had a published value)"
-            .to_string()
-    } else if failures == 0 {
-        "result: every compared value is within tolerance".to_string()
-    } else {
-        format!("result: {failures} values beyond tolerance (listed above)")
+    notes.push(match v.outcome() {
+        Outcome::NothingCompared => "result: nothing-compared: no quantity could be checked independently (no row could be recomputed and had a published value, or every published value was used to solve a frozen one)".to_string(),
+        Outcome::Pass => "result: pass: every independently checked value is within tolerance".to_string(),
+        Outcome::Fail => format!("result: fail: {failures} values beyond tolerance (listed above)"),
     });
     Table {
         title: "verification: values beyond tolerance".into(),
@@ -321,7 +358,7 @@ pub fn comparison(c: &Comparison, s: &Scored) -> Table {
             for (i, rank) in r.index.iter().zip(&r.rank) {
                 row.extend([Cell::num(*i, 2), Cell::Int(*rank)]);
             }
-            row.push(Cell::Text(format!("{:+}", r.rank_change)));
+            row.push(Cell::Signed(r.rank_change));
             row
         })
         .collect();

@@ -6,8 +6,11 @@
 
 pub mod charts;
 pub mod csv;
+pub mod escape;
+pub mod github;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod layout;
 pub mod markdown;
 pub mod methodologies;

@@ -35,7 +35,7 @@ pub fn render(t: &Table) -> Vec<u8> {
 /// Escapes characters Markdown would interpret inside a table cell.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    for ch in crate::escape::visible_except(text, &['\n', '\r']).chars() {
         match ch {
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
                 out.push('\\');

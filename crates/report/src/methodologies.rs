@@ -179,9 +179,21 @@ pub fn diff(a: &Methodology, b: &Methodology) -> Table {
             "{} -> {}: share of the index per evaluation (%)",
             a.name, b.name
         ),
-        headers: ["component", &a.name, &b.name, "change", "what changed"]
-            .map(String::from)
-            .to_vec(),
+        headers: {
+            // The same name twice (a methodology against an edited copy) stays two columns.
+            let (ha, hb) = if a.name == b.name {
+                (format!("{} (A)", a.name), format!("{} (B)", b.name))
+            } else {
+                (a.name.clone(), b.name.clone())
+            };
+            vec![
+                "component".to_string(),
+                ha,
+                hb,
+                "change".to_string(),
+                "what changed".to_string(),
+            ]
+        },
         rows,
         notes,
     }

@@ -1,12 +1,17 @@
 //! Plain-text table for terminals: aligned columns, numbers right-aligned, notes below.
 
+use crate::escape::visible;
 use crate::layout::Table;
 
 pub fn render(t: &Table) -> Vec<u8> {
     let cells: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| c.display()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| visible(&c.display()).into_owned())
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = (0..t.headers.len())
         .map(|i| {
@@ -38,9 +43,10 @@ pub fn render(t: &Table) -> Vec<u8> {
     };
     let mut out = String::new();
     if !t.title.is_empty() {
-        out.push_str(&format!("{}\n\n", t.title));
+        out.push_str(&format!("{}\n\n", visible(&t.title)));
     }
-    out.push_str(&line(&t.headers));
+    let headers: Vec<String> = t.headers.iter().map(|h| visible(h).into_owned()).collect();
+    out.push_str(&line(&headers));
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     out.push_str(&line(&rule));
     for r in &cells {
@@ -52,7 +58,7 @@ pub fn render(t: &Table) -> Vec<u8> {
     if !t.notes.is_empty() {
         out.push('\n');
         for n in &t.notes {
-            out.push_str(&format!("# {n}\n"));
+            out.push_str(&format!("# {}\n", visible(n)));
         }
     }
     out.into_bytes()

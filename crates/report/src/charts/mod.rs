@@ -97,7 +97,11 @@ pub fn render<C: Chart>(chart: &C, frame: &Frame, format: ImageFormat) -> Result
                 compose(chart, frame, &root)?;
                 root.present().map_err(err)?;
             }
-            Ok(svg.into_bytes())
+            // Model names are untrusted: control characters (not allowed in XML) and bidi overrides
+            // are written visibly (plotters escapes markup, not these).
+            Ok(crate::escape::visible_except(&svg, &['\n', '\t', '\r'])
+                .into_owned()
+                .into_bytes())
         }
         ImageFormat::Png => {
             let mut rgb = vec![0u8; (w * h * 3) as usize];
