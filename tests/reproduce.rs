@@ -255,3 +255,33 @@ fn help_has_examples() {
         assert!(run.stdout.contains("Examples:"), "{cmd:?}");
     }
 }
+
+#[test]
+fn later_versions_reproduce_within_their_stated_bounds() {
+    // v4.3.2: both Elo components are frozen by AA and only the live Elo is published; v4.1.1: chart
+    // reads rounded to 3 decimals and a live GDPval v2 (datasets/README.md).
+    for (name, methodology, rows, bound, max) in [
+        ("aa-v4.3.2-2026-09-29.csv", "aa-v4.3.2", 29, "0.13", 0.1239),
+        ("aa-v4.1.1-2026-09-01.csv", "aa-v4.1.1", 8, "0.30", 0.296),
+    ] {
+        let run = reweigh(&[
+            "verify",
+            &dataset(name),
+            "--tolerance",
+            bound,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        let v = json(&run.stdout);
+        assert_eq!(
+            v["methodology"]["name"], methodology,
+            "picked from index_version"
+        );
+        assert_eq!(v["summary"]["index"]["independent"], rows);
+        let got = v["summary"]["index"]["max_abs_delta"].as_f64().unwrap();
+        assert!((got - max).abs() < 1e-3, "{name}: {got}");
+        // At AA's own 1e-3 they do not reproduce, and verify says so.
+        assert_eq!(reweigh(&["verify", &dataset(name)]).code, 1, "{name}");
+    }
+}

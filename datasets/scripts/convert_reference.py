@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Convert the reference CSVs (shared/reference/aa/) into reweigh's canonical dataset format.
+"""Convert reference CSVs of AA's published numbers into reweigh's canonical dataset format.
 
-Run from the repository root:  python3 datasets/scripts/convert_reference.py ../shared/reference/aa
+Run from the repository root:  python3 datasets/scripts/convert_reference.py REFERENCE_DIR
+
+REFERENCE_DIR holds CSV copies of the public sources named in each row's `source` column:
+AA's evaluations payload as committed by github TabNahida/AInsights (docs/data/models.json), figures
+quoted by news articles and AA's API, and github AZERDSQ131/aa-intelligence-index-reverse
+(data/models.csv, data/models_v4.3.2.csv). See datasets/README.md.
 
 Values are copied as text, character for character: nothing is parsed, rounded or recomputed.
-The only changes are column names, the short index version ("4.0"/"4.1"), `true`/`false` for
+The only changes are column names, the short index version ("4.0"/"4.1"; 4.1.1 and 4.3.2 as given), `true`/`false` for
 is_reasoning, `NA` for a value the source did not publish, and a slug made from the display name
-for the article/API rows, whose sources carry none. See datasets/README.md.
+for the article/API rows and the third-party v4.1.1/v4.3.2 rows, whose sources carry none. See datasets/README.md.
 """
 import csv
 import re
@@ -99,14 +104,56 @@ def seed(src, out_dir):
         write(out_dir / f"aa-v4.0-{kind}-{date}.csv", META + [c for c, _ in SEED] + TAIL, rows)
 
 
+V411 = [
+    ("gdpval_v2_elo", "gdpval_v2_elo"),
+    ("tau3_banking", "tau3_banking"),
+    ("terminalbench_v21", "terminalbench_v21"),
+    ("scicode", "scicode"),
+    ("aa_lcr", "aa_lcr"),
+    ("omniscience_accuracy", "omniscience_accuracy"),
+    ("omniscience_nonhallucination", "omniscience_nonhallucination"),
+    ("hle", "hle"),
+    ("gpqa", "gpqa"),
+    ("critpt", "critpt"),
+]
+V432 = [
+    ("briefcase_elo", "briefcase_elo"),
+    ("gdpval_v21_elo", "gdpval_v21_elo"),
+    ("automationbench_aa", "automationbench_aa"),
+    ("terminalbench_40", "terminalbench_40"),
+    ("scicode", "scicode"),
+    ("omniscience_accuracy", "omniscience_accuracy"),
+    ("omniscience_nonhallucination", "omniscience_nonhallucination"),
+    ("gdp_pdf_allpass", "gdp_pdf_allpass"),
+    ("aa_lcr_v11", "aa_lcr_v11"),
+    ("hle", "hle"),
+    ("critpt", "critpt"),
+]
+
+
+def third_party(src, dst, comps):
+    """A third party's copy of AA's later versions: display name and variant only, so the slug is made
+    from both (`Claude Opus 5.5` + `max with fallback` -> claude-opus-5-5-max-with-fallback)."""
+    rows = []
+    for r in csv.DictReader(open(src, newline="")):
+        name = r["model"] + (" " + r["variant"] if r["variant"] else "")
+        meta = [slugify(name), r["model"], r["variant"], "", "", r["snapshot_date"], r["index_version"]]
+        rows.append(meta + [na(r[c]) for _, c in comps] + [na(r["published_index"]), r["source"]])
+    write(dst, META + [c for c, _ in comps] + ["published_index", "source"], rows)
+
+
 def main():
-    ref = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/aa")
+    if len(sys.argv) != 2:
+        sys.exit("usage: convert_reference.py REFERENCE_DIR")
+    ref = Path(sys.argv[1])
     out = Path("datasets")
     ainsights(ref / "aa_v4.0_ainsights_2026-06-05.csv", out / "aa-v4.0-2026-06-05.csv", V40, "4.0")
     ainsights(ref / "aa_v4.0_ainsights_2026-06-15.csv", out / "aa-v4.0-2026-06-15.csv", V40, "4.0")
     ainsights(ref / "aa_v4.1_ainsights_2026-06-19.csv", out / "aa-v4.1-2026-06-19.csv", V41, "4.1")
     ainsights(ref / "aa_v4.1_ainsights_2026-07-06.csv", out / "aa-v4.1-2026-07-06.csv", V41, "4.1")
     seed(ref / "aa_v4.0_seed_rows_articles_and_api.csv", out)
+    third_party(ref / "aa_v4.1.1_azerdsq_2026-09-01.csv", out / "aa-v4.1.1-2026-09-01.csv", V411)
+    third_party(ref / "aa_v4.3.2_azerdsq_2026-09-29.csv", out / "aa-v4.3.2-2026-09-29.csv", V432)
 
 
 if __name__ == "__main__":

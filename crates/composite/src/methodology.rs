@@ -16,7 +16,7 @@ use reweigh_evals::dataset::{ExtraColumn, sha256_hex};
 use reweigh_evals::registry::{TEXT_COLUMNS, Unit, numeric_column};
 
 /// The methodologies shipped with reweigh (AA's versions and presets): (name, TOML source).
-pub const BUILTIN: [(&str, &str); 5] = [
+pub const BUILTIN: [(&str, &str); 7] = [
     (
         "aa-v4.0",
         include_str!("../../../datasets/methodologies/aa-v4.0.toml"),
@@ -24,6 +24,14 @@ pub const BUILTIN: [(&str, &str); 5] = [
     (
         "aa-v4.1",
         include_str!("../../../datasets/methodologies/aa-v4.1.toml"),
+    ),
+    (
+        "aa-v4.1.1",
+        include_str!("../../../datasets/methodologies/aa-v4.1.1.toml"),
+    ),
+    (
+        "aa-v4.3.2",
+        include_str!("../../../datasets/methodologies/aa-v4.3.2.toml"),
     ),
     (
         "equal-evals",

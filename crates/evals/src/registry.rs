@@ -216,7 +216,7 @@ pub const TEXT_COLUMNS: [&str; 9] = [
 ];
 
 /// Every numeric column reweigh knows, in the unit its source publishes.
-pub const NUMERIC_COLUMNS: [ColumnSpec; 40] = [
+pub const NUMERIC_COLUMNS: [ColumnSpec; 48] = [
     col("gdpval_elo", Unit::Elo, "GDPval-AA live leaderboard Elo"),
     col(
         "gdpval_norm_pct",
@@ -238,6 +238,46 @@ pub const NUMERIC_COLUMNS: [ColumnSpec; 40] = [
         "gdpval_v2_elo_frozen",
         Unit::Elo,
         "GDPval-AA v2 Elo frozen when the model was added",
+    ),
+    col(
+        "gdpval_v21_elo",
+        Unit::Elo,
+        "GDPval-AA v2.1 live Elo (v4.3.x)",
+    ),
+    col(
+        "gdpval_v21_elo_frozen",
+        Unit::Elo,
+        "GDPval-AA v2.1 Elo frozen when the model was added",
+    ),
+    col(
+        "briefcase_elo",
+        Unit::Elo,
+        "AA-Briefcase v1.1 live Elo (v4.3.x)",
+    ),
+    col(
+        "briefcase_elo_frozen",
+        Unit::Elo,
+        "AA-Briefcase v1.1 Elo frozen when the model was added",
+    ),
+    col(
+        "automationbench_aa",
+        Unit::Fraction,
+        "AutomationBench-AA score (v4.3.x)",
+    ),
+    col(
+        "terminalbench_40",
+        Unit::Fraction,
+        "Terminal-Bench 4.0 pass@1 (v4.3.x)",
+    ),
+    col(
+        "gdp_pdf_allpass",
+        Unit::Fraction,
+        "GDP.pdf all-pass rate (v4.3.x)",
+    ),
+    col(
+        "aa_lcr_v11",
+        Unit::Fraction,
+        "AA-LCR v1.1 accuracy (v4.3.x)",
     ),
     col("tau2_telecom", Unit::Fraction, "τ²-Bench Telecom pass@1"),
     col("tau3_banking", Unit::Fraction, "τ³-Bench Banking pass@1"),
