@@ -456,3 +456,112 @@ fn receipts_rerun_and_catch_changes() {
         );
     }
 }
+
+#[test]
+fn infer_recovers_the_published_weights() {
+    // v4.0 (GDPval solved from the Agentic Index): the eleven shares to 1e-4, as exact fractions.
+    let run = reweigh(&[
+        "infer",
+        &dataset("aa-v4.0-2026-06-15.csv"),
+        "--format",
+        "json",
+        "--bootstrap",
+        "20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run.stdout);
+    let expected = [
+        ("gdpval_elo", "1/6"),
+        ("tau2_telecom", "1/12"),
+        ("terminalbench_hard", "1/6"),
+        ("scicode", "1/12"),
+        ("aa_lcr", "1/16"),
+        ("omniscience_accuracy", "1/16"),
+        ("omniscience_nonhallucination", "1/16"),
+        ("ifbench", "1/16"),
+        ("hle", "1/8"),
+        ("gpqa", "1/16"),
+        ("critpt", "1/16"),
+    ];
+    let comps = v["components"].as_array().unwrap();
+    assert_eq!(comps.len(), expected.len());
+    for (c, (column, fraction)) in comps.iter().zip(expected) {
+        assert_eq!(c["column"], column);
+        let (p, q) = fraction.split_once('/').unwrap();
+        let exact = p.parse::<f64>().unwrap() / q.parse::<f64>().unwrap();
+        let got = c["weight"].as_f64().unwrap();
+        assert!((got - exact).abs() < 1e-4, "{column}: {got} vs {fraction}");
+        assert_eq!(c["fraction"], fraction, "{column}");
+    }
+    assert_eq!(v["fit"]["rows_used"], 384);
+    assert!(v["fit"]["max_abs_residual"].as_f64().unwrap() < 1e-4);
+    // v4.1 with the live GDPval v2 (the frozen one is not published): the ten shares to 0.01, and
+    // GDPval is where the residual lives.
+    let run = reweigh(&[
+        "infer",
+        &dataset("aa-v4.1-2026-07-06.csv"),
+        "--format",
+        "json",
+        "--bootstrap",
+        "20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run.stdout);
+    let shares = [0.20, 0.14, 0.16, 0.08, 0.06, 0.08, 0.04, 0.12, 0.06, 0.06];
+    let comps = v["components"].as_array().unwrap();
+    for (c, want) in comps.iter().zip(shares) {
+        let got = c["weight"].as_f64().unwrap();
+        assert!(
+            (got - want).abs() < 0.01,
+            "{}: {got} vs {want}",
+            c["column"]
+        );
+    }
+    let carriers: Vec<&Value> = comps
+        .iter()
+        .filter(|c| c["carries_residual"] == true)
+        .map(|c| &c["column"])
+        .collect();
+    assert_eq!(carriers, ["gdpval_v2_elo"]);
+    // Fitted on the rows where GDPval v2 scores 0 (frozen = live there), the weights are AA's
+    // published ones exactly.
+    assert_eq!(v["basis"]["kind"], "freeze-free-rows");
+    assert_eq!(v["basis"]["component"], "gdpval_v2");
+    let fractions: Vec<&str> = comps
+        .iter()
+        .map(|c| c["fraction"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fractions,
+        [
+            "1/5", "7/50", "4/25", "2/25", "3/50", "2/25", "1/25", "3/25", "3/50", "3/50"
+        ]
+    );
+    assert_eq!(v["components"][0]["live_rows"], 100);
+    // The methodology it writes verifies where the built-in one does.
+    let dir = scratch("infer");
+    let toml = dir.join("inferred.toml");
+    let run = reweigh(&[
+        "infer",
+        &dataset("aa-v4.0-2026-06-15.csv"),
+        "--bootstrap",
+        "0",
+        "--out-methodology",
+        toml.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        text.contains("weight = 8.0") && text.contains("weight = 3.0"),
+        "{text}"
+    );
+    for snapshot in ["aa-v4.0-2026-06-05.csv", "aa-v4.0-2026-06-15.csv"] {
+        let run = reweigh(&[
+            "verify",
+            &dataset(snapshot),
+            "--methodology",
+            toml.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{snapshot}: {}", run.stdout);
+    }
+}

@@ -246,6 +246,7 @@ fn help_has_examples() {
         "robustness",
         "flip",
         "which-weights",
+        "infer",
     ];
     let mut all = vec![vec!["--help"]];
     all.extend(commands.iter().map(|c| vec![*c, "--help"]));

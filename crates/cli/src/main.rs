@@ -6,6 +6,7 @@ mod chart;
 mod compare;
 mod explain;
 mod flip;
+mod infer;
 mod inputs;
 mod methodology;
 mod output;
@@ -48,6 +49,7 @@ enum Command {
     Report(report::Args),
     Robustness(robustness::Args),
     Flip(flip::Args),
+    Infer(infer::Args),
     WhichWeights(which_weights::Args),
 }
 
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Robustness(args) => robustness::run(args),
         Command::Flip(args) => flip::run(args),
+        Command::Infer(args) => infer::run(args),
         Command::WhichWeights(args) => which_weights::run(args),
     };
     match result {

@@ -10,6 +10,7 @@
 //! - [`receipt`]: what produced a number, to re-run and check it;
 //! - [`uncertainty`]: standard errors, analytic and bootstrap intervals, rank intervals, ties;
 //! - [`robustness`]: rank distributions over Dirichlet-sampled weightings;
+//! - [`infer`]: a methodology's weights recovered from published numbers (least squares on the simplex);
 //! - [`inverse`]: the smallest weight change that reverses two models, the share where one ranks first;
 //! - [`verify`]: recomputed values against AA's published index and sub-indices.
 //!
@@ -28,6 +29,7 @@
 pub mod abstention;
 pub mod compare;
 pub mod explain;
+pub mod infer;
 pub mod inverse;
 pub mod methodology;
 pub mod overrides;
