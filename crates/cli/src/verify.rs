@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use reweigh_composite::overrides::Overrides;
-use reweigh_composite::receipt::{Receipt, Recorded, differences};
+use reweigh_composite::receipt::{differences, parse_output};
 use reweigh_composite::score::ScoreOptions;
 use reweigh_report::{Format, json, layout};
 
@@ -68,18 +68,13 @@ fn rerun(path: &Path) -> Result<u8, Failure> {
         ))
     };
     let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read: {e}")))?;
-    let doc: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
-    let receipt: Receipt = serde_json::from_value(doc["receipt"].clone())
-        .map_err(|e| bad(format!("no valid 'receipt' object: {e}")))?;
+    let (receipt, recorded) = parse_output(&text).map_err(bad)?;
     if receipt.command != "score" {
         return Err(bad(format!(
             "a receipt of `{}`; only receipts of `score` can be re-run",
             receipt.command
         )));
     }
-    let recorded: Vec<Recorded> = serde_json::from_value(doc["models"].clone())
-        .map_err(|e| bad(format!("no valid 'models' array: {e}")))?;
     let origin = &receipt
         .datasets
         .first()

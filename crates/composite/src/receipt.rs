@@ -80,6 +80,18 @@ pub struct Recorded {
     pub rank: Option<usize>,
 }
 
+/// Reads the receipt and the models' recorded numbers from the JSON output of
+/// `reweigh score --format json` (errors as sentences for a person; the caller names the file).
+pub fn parse_output(text: &str) -> Result<(Receipt, Vec<Recorded>), String> {
+    let doc: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let receipt: Receipt = serde_json::from_value(doc["receipt"].clone())
+        .map_err(|e| format!("no valid 'receipt' object: {e}"))?;
+    let recorded: Vec<Recorded> = serde_json::from_value(doc["models"].clone())
+        .map_err(|e| format!("no valid 'models' array: {e}"))?;
+    Ok((receipt, recorded))
+}
+
 /// Every way a re-run differs from what a receipt and its output recorded: hashes, then numbers
 /// (compared exactly: JSON numbers read back to the same f64).
 pub fn differences(receipt: &Receipt, recorded: &[Recorded], rerun: &Scored) -> Vec<String> {
