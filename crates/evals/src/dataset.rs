@@ -148,6 +148,9 @@ pub fn load_bytes(origin: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
     if format != Format::Parquet {
         check_utf8(origin, bytes)?;
     }
+    if format == Format::Csv {
+        check_csv_fields(origin, bytes)?;
+    }
     let builder = Builder {
         origin,
         format,
@@ -173,6 +176,86 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Every CSV record has as many fields as the header (polars reads a short row's missing cells as
+/// empty text, which a text column would accept silently). Quotes open only at the start of a
+/// field, `""` inside quotes is a quote, as polars reads them.
+fn check_csv_fields(origin: &str, bytes: &[u8]) -> Result<(), DataError> {
+    let mut header: Option<usize> = None;
+    let (mut fields, mut record, mut line, mut record_line) = (1usize, 0usize, 1usize, 1usize);
+    let (mut in_quotes, mut at_field_start, mut empty) = (false, true, true);
+    let mut i = 0;
+    let mut end_record = |record: usize,
+                          fields: usize,
+                          empty: bool,
+                          record_line: usize|
+     -> Result<(), DataError> {
+        if empty && header.is_some() && fields == 1 {
+            // A blank line: polars reads it as a row of empty cells; the slug check names it.
+            return Ok(());
+        }
+        match header {
+            None => header = Some(fields),
+            Some(n) if n != fields => {
+                return Err(DataError::new(
+                    K::Format,
+                    origin,
+                    format!("{n} fields in every row, as in the header"),
+                )
+                .row(record, None)
+                .line(record_line)
+                .value(format!("{fields} field{}", if fields == 1 { "" } else { "s" }))
+                .fix("give every column a value (NA where unpublished); check for a missing or extra comma, and quote a value that holds a comma"));
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else {
+            match b {
+                b',' => {
+                    fields += 1;
+                    at_field_start = true;
+                    empty = false;
+                }
+                b'\n' => {
+                    end_record(record, fields, empty, record_line)?;
+                    record += 1;
+                    record_line = line;
+                    (fields, at_field_start, empty) = (1, true, true);
+                }
+                b'\r' => {}
+                b'"' if at_field_start => {
+                    in_quotes = true;
+                    at_field_start = false;
+                    empty = false;
+                }
+                _ => {
+                    at_field_start = false;
+                    empty = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    if !empty {
+        end_record(record, fields, false, record_line)?;
+    }
+    Ok(())
 }
 
 fn check_utf8(origin: &str, bytes: &[u8]) -> Result<(), DataError> {
@@ -762,6 +845,32 @@ mod tests {
             "{msg}"
         );
         assert_eq!(kind_of("x.txt", "slug\na\n").0, K::Format);
+        for (text, needle) in [
+            (
+                "slug,hle\na\n",
+                "row 1, line 2, value '1 field': expected 2 fields in every row",
+            ),
+            (
+                "slug,hle\na,0.5\nb,0.5,0.7\n",
+                "row 2, line 3, value '3 fields'",
+            ),
+            (
+                "slug,model,hle\na,\"x\ny\",0.5\nb,B\n",
+                "row 2, line 4, value '2 fields'",
+            ),
+        ] {
+            let (k, msg) = kind_of("x.csv", text);
+            assert_eq!(k, K::Format, "{msg}");
+            assert!(msg.contains(needle), "{msg}");
+        }
+        let quoted = load(
+            "q.csv",
+            "slug,model,hle\na,\"A, \"\"b\"\"\",0.5\nb,c\"d,0.25\n",
+        )
+        .unwrap();
+        assert_eq!(quoted.rows[0].text["model"], "A, \"b\"");
+        assert_eq!(quoted.rows[1].text["model"], "c\"d");
+        assert_eq!(quoted.value(1, "hle"), Some(0.25));
         let (k, msg) = kind_of("x.csv", "slug,hle,hle\na,0.5,0.6\n");
         assert_eq!(k, K::Format);
         assert!(
