@@ -2,6 +2,8 @@
 //! expected — never a panic, never a partial output file.
 
 mod common;
+#[path = "common/parquet.rs"]
+mod parquet_fixture;
 
 use std::path::Path;
 
@@ -247,4 +249,234 @@ fn bad_options() {
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
     }
+}
+
+/// The default dataset's first `n` rows as a JSON array of objects (every column before `source`,
+/// numbers as JSON numbers, text as strings, `NA` as null): AA's published values, in JSON.
+fn default_as_json(n: usize) -> serde_json::Value {
+    let csv = default_csv();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let source = header.iter().position(|h| *h == "source").unwrap();
+    let text = [
+        "slug",
+        "model",
+        "variant",
+        "is_reasoning",
+        "release_date",
+        "snapshot_date",
+        "index_version",
+    ];
+    let rows = lines
+        .take(n)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            let object: serde_json::Map<String, serde_json::Value> = header[..source]
+                .iter()
+                .zip(&cells)
+                .map(|(h, c)| {
+                    let value = if text.contains(h) {
+                        serde_json::Value::String(c.to_string())
+                    } else if *c == "NA" {
+                        serde_json::Value::Null
+                    } else {
+                        serde_json::from_str(c).unwrap()
+                    };
+                    (h.to_string(), value)
+                })
+                .collect();
+            serde_json::Value::Object(object)
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
+fn index_in(run: &Run, slug: &str) -> f64 {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    json(&run.stdout)["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == slug)
+        .unwrap()["index"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn json_nested_100000_levels_deep_is_an_error_not_a_stack_overflow() {
+    let dir = scratch("deep");
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let err = score_fails(&dir, "deep.json", deep.as_bytes());
+    assert_names(
+        &err,
+        &[
+            "line 1",
+            "more than 64 nested arrays or objects at byte offset 64",
+            "expected JSON nested at most 64 levels deep",
+            "Fix: a JSON dataset is an array of flat objects",
+        ],
+    );
+    // Deep inside a cell of an otherwise valid dataset, on a later line.
+    let cell = format!(
+        "[\n{{\"slug\": \"a\", \"hle\": {}0.5{}}}\n]",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let err = score_fails(&dir, "deep-cell.json", cell.as_bytes());
+    assert_names(&err, &["line 2", "nested at most 64 levels"]);
+}
+
+#[test]
+fn json_reads_the_same_numbers_as_csv_and_refuses_booleans_in_numeric_columns() {
+    let dir = scratch("json-types");
+    let slug = "gpt-oss-120b-low";
+    let from_csv = index_in(&reweigh(&["score", "--format", "json"]), slug);
+    let mut rows = default_as_json(3);
+    let path = dir.join("ok.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
+    let from_json = index_in(
+        &reweigh(&["score", path.to_str().unwrap(), "--format", "json"]),
+        slug,
+    );
+    assert_eq!(from_json, from_csv);
+    assert!((from_json - 24.4666).abs() < 1e-4, "{from_json}");
+
+    // `true` used to be read as 1.0: +10 index points for this row, exit 0.
+    rows[1]["hle"] = serde_json::Value::Bool(true);
+    let err = score_fails(
+        &dir,
+        "bool.json",
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    );
+    assert_names(
+        &err,
+        &[
+            &format!("row 2 (slug '{slug}'), column 'hle', value 'true'"),
+            "expected a fraction in [0, 1]",
+            "a boolean is not a score",
+        ],
+    );
+    rows[1]["hle"] = serde_json::json!([0.05]);
+    let err = score_fails(
+        &dir,
+        "nested.json",
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    );
+    assert_names(
+        &err,
+        &[
+            "column 'hle', value 'an array'",
+            "nested arrays and objects are not values",
+        ],
+    );
+    rows[1]["hle"] = serde_json::json!("high");
+    let err = score_fails(
+        &dir,
+        "text.json",
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    );
+    assert_names(
+        &err,
+        &["column 'hle', value 'high'", "plain decimal notation"],
+    );
+    // Text columns take strings: a number is not read as text silently (is_reasoning also takes
+    // booleans).
+    rows[1]["hle"] = serde_json::json!(0.052363);
+    rows[1]["is_reasoning"] = serde_json::json!(true);
+    rows[1]["index_version"] = serde_json::json!(4.0);
+    let err = score_fails(
+        &dir,
+        "version.json",
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    );
+    assert_names(
+        &err,
+        &[
+            "column 'index_version', value '4.0'",
+            "expected text (a JSON string)",
+            "write the value in quotes (\"4.0\")",
+        ],
+    );
+    // A key a row lacks is not a silent null.
+    rows[1]["index_version"] = serde_json::json!("4.0");
+    rows[1].as_object_mut().unwrap().remove("gpqa");
+    let err = score_fails(
+        &dir,
+        "absent.json",
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    );
+    assert_names(
+        &err,
+        &[
+            &format!("row 2 (slug '{slug}'), column 'gpqa', value 'key absent'"),
+            "write \"gpqa\": null",
+        ],
+    );
+}
+
+#[test]
+fn csv_true_in_a_numeric_column() {
+    let dir = scratch("csv-true");
+    let text = set_cell(&default_csv(), "gpt-5-5-medium", "critpt", "true");
+    let err = score_fails(&dir, "true.csv", text.as_bytes());
+    assert_names(
+        &err,
+        &[
+            "row 3 (slug 'gpt-5-5-medium'), line 4, column 'critpt', value 'true'",
+            "a boolean is not a score",
+        ],
+    );
+}
+
+#[test]
+fn parquet_decimal_boolean_and_list_columns_are_errors_not_panics() {
+    use parquet_fixture::{decimal, parquet, text};
+    use polars_arrow::array::{BooleanArray, ListArray, PrimitiveArray};
+    use polars_arrow::datatypes::{ArrowDataType, Field};
+    let dir = scratch("parquet-types");
+    // Synthetic values.
+    let slugs = || text(&["synthetic-a", "synthetic-b"]);
+    let dec = parquet(vec![
+        ("slug", slugs()),
+        ("hle", decimal(&[4325, 1200], 10, 4)),
+    ]);
+    let err = score_fails(&dir, "decimal.parquet", &dec);
+    assert_names(
+        &err,
+        &[
+            "column 'hle', value 'Parquet type DECIMAL(10, 4)'",
+            "expected a column of numbers (float or integer)",
+            "cast the column to float64",
+        ],
+    );
+    let boolean = parquet(vec![
+        ("slug", slugs()),
+        ("gpqa", BooleanArray::from_slice([false, true]).boxed()),
+    ]);
+    let err = score_fails(&dir, "bool.parquet", &boolean);
+    assert_names(
+        &err,
+        &[
+            "row 1 (slug 'synthetic-a'), column 'gpqa', value 'false'",
+            "a boolean is not a score",
+        ],
+    );
+    let list = ListArray::<i64>::new(
+        ArrowDataType::LargeList(Box::new(Field::new(
+            "item".into(),
+            ArrowDataType::Float64,
+            true,
+        ))),
+        polars_arrow::offset::OffsetsBuffer::try_from(vec![0i64, 1, 2]).unwrap(),
+        PrimitiveArray::<f64>::from_slice([0.25, 0.5]).boxed(),
+        None,
+    )
+    .boxed();
+    let err = score_fails(
+        &dir,
+        "list.parquet",
+        &parquet(vec![("slug", slugs()), ("hle", list)]),
+    );
+    assert_names(&err, &["column 'hle', value 'Parquet type LIST'"]);
 }

@@ -218,9 +218,9 @@ fn an_unknown_index_version_is_an_error() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stdout.is_empty());
     assert!(
-        run.stderr
-            .contains("index_version '4.2' has no built-in methodology (known: 4.0, 4.1)")
-            && run.stderr.contains("--methodology"),
+        run.stderr.contains(
+            "index_version '4.2' has no built-in methodology (known: 4.0, 4.1, 4.1.1, 4.3.2)"
+        ) && run.stderr.contains("--methodology"),
         "{}",
         run.stderr
     );

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use reweigh_composite::overrides::Overrides;
-use reweigh_composite::receipt::Receipt;
+use reweigh_composite::receipt::{NOT_COMPARED, differences, parse_output};
 use reweigh_composite::score::ScoreOptions;
 use reweigh_composite::verify::Outcome;
 use reweigh_report::junit::Origin;
@@ -116,13 +116,6 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     })
 }
 
-/// Where the re-run reads its dataset from; the receipt's location is not part of what is checked.
-const NOT_COMPARED: &[&str] = &[
-    "dataset",
-    "receipt.datasets[0].origin",
-    "receipt.datasets[0].from_output",
-];
-
 /// Re-runs a receipt: the same dataset bytes (found by path, identified by SHA-256), the same
 /// methodology, policy, missing-data rule and overrides; then compares the whole recorded output with
 /// the re-run's, field by field.
@@ -134,14 +127,7 @@ fn rerun(path: &Path, dataset_arg: Option<&Path>, out: Option<&Path>) -> Result<
         ))
     };
     let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read: {e}")))?;
-    let recorded: Value = serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
-    let receipt: Receipt = recorded
-        .get("receipt")
-        .cloned()
-        .ok_or_else(|| bad("no 'receipt' object".into()))
-        .and_then(|r| {
-            serde_json::from_value(r).map_err(|e| bad(format!("no valid 'receipt' object: {e}")))
-        })?;
+    let (receipt, recorded) = parse_output(&text).map_err(bad)?;
     if receipt.command != "score" {
         return Err(bad(format!(
             "a receipt of `{}`; only receipts of `score` can be re-run",
@@ -172,8 +158,7 @@ fn rerun(path: &Path, dataset_arg: Option<&Path>, out: Option<&Path>) -> Result<
     };
     let (_, scored) = inputs::score(&dataset, &methodology, &options, "score")?;
     let now: Value = serde_json::from_slice(&json::scores(&scored)).expect("our own JSON");
-    let mut diffs = Vec::new();
-    differences("", &recorded, &now, &mut diffs);
+    let diffs = differences(&recorded, &now);
     let mut report = format!(
         "receipt {file}: recorded by {}, re-run by {} on {} ({} models)\n",
         receipt.engine,
@@ -259,91 +244,6 @@ fn locate(
             .collect::<Vec<_>>()
             .join(", ")
     )))
-}
-
-/// Every difference between two JSON values, by path (`models[3].contributions.hle`); numbers are
-/// compared exactly (JSON numbers read back to the same f64).
-fn differences(path: &str, was: &Value, now: &Value, out: &mut Vec<String>) {
-    if NOT_COMPARED.contains(&path) {
-        return;
-    }
-    let at = |key: &str| {
-        if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
-    match (was, now) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, va) in a
-                .iter()
-                .filter(|(k, _)| !NOT_COMPARED.contains(&at(k).as_str()))
-            {
-                match b.get(k) {
-                    Some(vb) => differences(&at(k), va, vb, out),
-                    None => out.push(format!(
-                        "{}: in the receipt's output, not in the re-run",
-                        at(k)
-                    )),
-                }
-            }
-            for k in b
-                .keys()
-                .filter(|k| !a.contains_key(*k) && !NOT_COMPARED.contains(&at(k).as_str()))
-            {
-                out.push(format!(
-                    "{}: in the re-run, not in the receipt's output",
-                    at(k)
-                ));
-            }
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            let slug = |v: &Value| v.get("slug").and_then(Value::as_str).map(str::to_string);
-            if a.iter().chain(b).all(|v| slug(v).is_some()) {
-                // Model entries pair by slug, so a difference names the model (and a rank change
-                // shows as one, not as every later entry differing).
-                let by_slug = |xs: &[Value]| -> std::collections::HashMap<String, usize> {
-                    xs.iter()
-                        .enumerate()
-                        .map(|(i, v)| (slug(v).unwrap_or_default(), i))
-                        .collect()
-                };
-                let (ia, ib) = (by_slug(a), by_slug(b));
-                for va in a {
-                    let s = slug(va).unwrap_or_default();
-                    match ib.get(&s) {
-                        Some(&j) => differences(&format!("{path}[{s}]"), va, &b[j], out),
-                        None => out.push(format!(
-                            "{path}[{s}]: in the receipt's output, not in the re-run"
-                        )),
-                    }
-                }
-                for vb in b {
-                    let s = slug(vb).unwrap_or_default();
-                    if !ia.contains_key(&s) {
-                        out.push(format!(
-                            "{path}[{s}]: in the re-run, not in the receipt's output"
-                        ));
-                    }
-                }
-                return;
-            }
-            if a.len() != b.len() {
-                out.push(format!(
-                    "{path}: {} entries in the receipt's output, {} in the re-run",
-                    a.len(),
-                    b.len()
-                ));
-            }
-            for (i, (va, vb)) in a.iter().zip(b).enumerate() {
-                differences(&format!("{path}[{i}]"), va, vb, out);
-            }
-        }
-        (a, b) if a == b => {}
-        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
-        (a, b) => out.push(format!("{path}: was {a}, is now {b}")),
-    }
 }
 
 /// The dataset's path relative to the directory of `out`, for a receipt that re-runs from anywhere.

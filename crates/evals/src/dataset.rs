@@ -15,8 +15,10 @@ use std::path::Path;
 use polars::prelude::*;
 
 use crate::error::{DataError, DataErrorKind as K};
+use crate::json::{self, ColumnKind};
 use crate::normalise::gdpval_elo_from_norm_pct;
 use crate::omniscience::Outcomes;
+use crate::parquet;
 use crate::registry::{NUMERIC_COLUMNS, TEXT_COLUMNS, Unit, numeric_column};
 
 /// File formats a dataset can be read from.
@@ -146,7 +148,15 @@ pub fn load_bytes(origin: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
     if format != Format::Parquet {
         check_utf8(origin, bytes)?;
     }
-    let df = read_frame(origin, bytes, format)?;
+    if format == Format::Csv {
+        check_csv_fields(origin, bytes)?;
+    }
+    let builder = Builder {
+        origin,
+        format,
+        options,
+    };
+    let df = builder.read_frame(bytes)?;
     if df.height() == 0 {
         return Err(
             DataError::new(K::Empty, origin, "at least one data row after the header")
@@ -154,12 +164,7 @@ pub fn load_bytes(origin: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
                 .fix("add rows, one per model variant"),
         );
     }
-    let mut dataset = Builder {
-        origin,
-        format,
-        options,
-    }
-    .build(&df)?;
+    let mut dataset = builder.build(&df)?;
     dataset.sha256 = sha256_hex(bytes);
     Ok(dataset)
 }
@@ -173,6 +178,86 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Every CSV record has as many fields as the header (polars reads a short row's missing cells as
+/// empty text, which a text column would accept silently). Quotes open only at the start of a
+/// field, `""` inside quotes is a quote, as polars reads them.
+fn check_csv_fields(origin: &str, bytes: &[u8]) -> Result<(), DataError> {
+    let mut header: Option<usize> = None;
+    let (mut fields, mut record, mut line, mut record_line) = (1usize, 0usize, 1usize, 1usize);
+    let (mut in_quotes, mut at_field_start, mut empty) = (false, true, true);
+    let mut i = 0;
+    let mut end_record = |record: usize,
+                          fields: usize,
+                          empty: bool,
+                          record_line: usize|
+     -> Result<(), DataError> {
+        if empty && header.is_some() && fields == 1 {
+            // A blank line: polars reads it as a row of empty cells; the slug check names it.
+            return Ok(());
+        }
+        match header {
+            None => header = Some(fields),
+            Some(n) if n != fields => {
+                return Err(DataError::new(
+                    K::Format,
+                    origin,
+                    format!("{n} fields in every row, as in the header"),
+                )
+                .row(record, None)
+                .line(record_line)
+                .value(format!("{fields} field{}", if fields == 1 { "" } else { "s" }))
+                .fix("give every column a value (NA where unpublished); check for a missing or extra comma, and quote a value that holds a comma"));
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else {
+            match b {
+                b',' => {
+                    fields += 1;
+                    at_field_start = true;
+                    empty = false;
+                }
+                b'\n' => {
+                    end_record(record, fields, empty, record_line)?;
+                    record += 1;
+                    record_line = line;
+                    (fields, at_field_start, empty) = (1, true, true);
+                }
+                b'\r' => {}
+                b'"' if at_field_start => {
+                    in_quotes = true;
+                    at_field_start = false;
+                    empty = false;
+                }
+                _ => {
+                    at_field_start = false;
+                    empty = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    if !empty {
+        end_record(record, fields, false, record_line)?;
+    }
+    Ok(())
+}
+
 fn check_utf8(origin: &str, bytes: &[u8]) -> Result<(), DataError> {
     std::str::from_utf8(bytes).map(|_| ()).map_err(|e| {
         let at = e.valid_up_to();
@@ -181,30 +266,6 @@ fn check_utf8(origin: &str, bytes: &[u8]) -> Result<(), DataError> {
             .line(line)
             .value(format!("byte 0x{:02X} at offset {at}", bytes[at]))
             .fix("re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)")
-    })
-}
-
-fn read_frame(origin: &str, bytes: &[u8], format: Format) -> Result<DataFrame, DataError> {
-    let cursor = Cursor::new(bytes.to_vec());
-    let result = match format {
-        Format::Csv => CsvReadOptions::default()
-            .with_has_header(true)
-            .with_infer_schema_length(Some(0))
-            .map_parse_options(|p| p.with_missing_is_null(false))
-            .into_reader_with_file_handle(cursor)
-            .finish(),
-        Format::Json => JsonReader::new(cursor).finish(),
-        Format::Parquet => ParquetReader::new(cursor).finish(),
-    };
-    result.map_err(|e| {
-        let what = match format {
-            Format::Csv => "valid CSV with a header row",
-            Format::Json => "a JSON array of objects, one per model",
-            Format::Parquet => "a valid Parquet file",
-        };
-        DataError::new(K::Format, origin, what)
-            .value(e.to_string())
-            .fix("check the file's structure against datasets/README.md")
     })
 }
 
@@ -229,6 +290,48 @@ impl Builder<'_> {
         e
     }
 
+    /// Reads the bytes into a frame: CSV with polars (every cell as text), JSON with serde_json
+    /// (crate::json), Parquet with polars after a check of its schema (crate::parquet).
+    fn read_frame(&self, bytes: &[u8]) -> Result<DataFrame, DataError> {
+        let origin = self.origin;
+        match self.format {
+            Format::Csv => parquet::guarded(origin, "valid CSV with a header row", || {
+                CsvReadOptions::default()
+                    .with_has_header(true)
+                    .with_infer_schema_length(Some(0))
+                    .map_parse_options(|p| p.with_missing_is_null(false))
+                    .into_reader_with_file_handle(Cursor::new(bytes.to_vec()))
+                    .finish()
+            }),
+            Format::Json => json::read(origin, bytes, |name| self.kind(name)),
+            Format::Parquet => parquet::read(
+                origin,
+                bytes,
+                |name| self.kind(name),
+                |name| self.unknown_column(name),
+            ),
+        }
+    }
+
+    /// What a column holds: text, numbers in a unit, or a column reweigh does not know.
+    fn kind(&self, name: &str) -> ColumnKind {
+        if TEXT_COLUMNS.contains(&name) {
+            ColumnKind::Text {
+                bool_ok: name == "is_reasoning",
+            }
+        } else if let Some(unit) = self.unit_of(name) {
+            ColumnKind::Numeric(unit)
+        } else {
+            ColumnKind::Unknown
+        }
+    }
+
+    fn unknown_column(&self, name: &str) -> DataError {
+        DataError::new(K::UnknownColumn, self.origin, "a column reweigh knows")
+            .column(name)
+            .fix(unknown_column_fix(name))
+    }
+
     fn unit_of(&self, name: &str) -> Option<Unit> {
         numeric_column(name).map(|c| c.unit).or_else(|| {
             self.options
@@ -242,14 +345,17 @@ impl Builder<'_> {
     fn build(&self, df: &DataFrame) -> Result<Dataset, DataError> {
         let names: Vec<String> = df.columns().iter().map(|c| c.name().to_string()).collect();
         for name in &names {
-            if !TEXT_COLUMNS.contains(&name.as_str()) && self.unit_of(name).is_none() {
-                return Err(DataError::new(
-                    K::UnknownColumn,
-                    self.origin,
-                    "a column reweigh knows",
-                )
-                .column(name)
-                .fix(unknown_column_fix(name)));
+            if self.kind(name) == ColumnKind::Unknown {
+                // polars renames a repeated CSV header `hle` to `hle_duplicated_0`.
+                if let Some((first, _)) = name.rsplit_once("_duplicated_")
+                    && names.iter().any(|n| n == first)
+                {
+                    return Err(DataError::new(K::Format, self.origin, "each column once in the header")
+                        .column(first)
+                        .value(format!("'{first}' given twice"))
+                        .fix("remove one of the two columns; reweigh does not guess which one holds the published values"));
+                }
+                return Err(self.unknown_column(name));
             }
         }
         let slug_col = df.column("slug").map_err(|_| {
@@ -261,7 +367,7 @@ impl Builder<'_> {
             .column("slug")
             .fix("add a 'slug' column with a unique id per model variant")
         })?;
-        let slugs = self.text_values(slug_col)?;
+        let slugs = self.text_values(slug_col, &[])?;
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, slug) in slugs.iter().enumerate() {
             if slug.is_empty() {
@@ -296,7 +402,7 @@ impl Builder<'_> {
                 continue;
             }
             if TEXT_COLUMNS.contains(&name) {
-                for (row, value) in rows.iter_mut().zip(self.text_values(column)?) {
+                for (row, value) in rows.iter_mut().zip(self.text_values(column, &slugs)?) {
                     row.text.insert(name.to_string(), value);
                 }
             } else {
@@ -315,19 +421,51 @@ impl Builder<'_> {
         Ok(dataset)
     }
 
-    fn text_values(&self, column: &Column) -> Result<Vec<String>, DataError> {
+    /// A text column's values (missing as empty strings). Text, categorical text and all-null columns
+    /// are text; so are booleans in `is_reasoning`. A column of another type
+    /// (numbers, booleans elsewhere) is an error at its first value: never read as text silently.
+    fn text_values(&self, column: &Column, slugs: &[String]) -> Result<Vec<String>, DataError> {
+        let name = column.name().as_str();
+        let dtype = column.dtype();
+        let is_text = dtype.is_string()
+            || dtype == &DataType::Null
+            || dtype.is_categorical()
+            || dtype.is_enum()
+            || (dtype.is_bool() && name == "is_reasoning");
         let cast = column.cast(&DataType::String).map_err(|e| {
-            DataError::new(K::Format, self.origin, "text")
-                .column(column.name())
+            DataError::new(K::WrongType, self.origin, "text")
+                .column(name)
                 .value(e.to_string())
         })?;
         let strings = cast.str().expect("cast to String");
+        if !is_text
+            && let Some((i, value)) = strings
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| v.map(|v| (i, v)))
+        {
+            let expected = if name == "is_reasoning" {
+                "text or a boolean"
+            } else {
+                "text"
+            };
+            return Err(self
+                .err(K::WrongType, i, slugs.get(i).map(String::as_str), expected)
+                .column(name)
+                .value(value)
+                .fix(format!(
+                    "write the column as text (a {dtype} column is not read as text silently)"
+                )));
+        }
         Ok(strings
             .iter()
             .map(|v| v.unwrap_or("").to_string())
             .collect())
     }
 
+    /// A numeric column's values as text, for [`parse_cell`](Self::parse_cell): numbers printed
+    /// exactly (32-bit floats as the shortest text that reads back to the same f32, so 0.4325 stays
+    /// 0.4325), text as written. A boolean column is an error at its first value (true is not 1).
     fn numeric_values(
         &self,
         column: &Column,
@@ -335,25 +473,44 @@ impl Builder<'_> {
         slugs: &[String],
     ) -> Result<Vec<Option<f64>>, DataError> {
         let name = column.name().as_str();
-        let raw: Vec<Option<String>> = if column.dtype().is_primitive_numeric() {
-            let cast = column.cast(&DataType::Float64).map_err(|e| {
-                DataError::new(K::Format, self.origin, "numbers")
-                    .column(name)
-                    .value(e.to_string())
-            })?;
+        let dtype = column.dtype();
+        let cast_err = |e: PolarsError| {
+            DataError::new(K::Format, self.origin, "numbers or text holding numbers")
+                .column(name)
+                .value(e.to_string())
+        };
+        let raw: Vec<Option<String>> = if dtype == &DataType::Float32 {
+            column
+                .f32()
+                .map_err(cast_err)?
+                .iter()
+                .map(|v| v.map(|x| format!("{x}")))
+                .collect()
+        } else if dtype.is_primitive_numeric() {
+            let cast = column.cast(&DataType::Float64).map_err(cast_err)?;
             cast.f64()
                 .expect("cast to Float64")
                 .iter()
                 .map(|v| v.map(|x| format!("{x}")))
                 .collect()
-        } else if column.dtype() == &DataType::Null {
+        } else if dtype == &DataType::Null {
+            vec![None; column.len()]
+        } else if dtype.is_bool() {
+            let values = column.bool().map_err(cast_err)?;
+            if let Some((i, b)) = values
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| v.map(|v| (i, v)))
+            {
+                return Err(self
+                    .err(K::NotANumber, i, Some(&slugs[i]), unit.describe())
+                    .column(name)
+                    .value(b.to_string())
+                    .fix(BOOLEAN_FIX));
+            }
             vec![None; column.len()]
         } else {
-            let cast = column.cast(&DataType::String).map_err(|e| {
-                DataError::new(K::Format, self.origin, "numbers or text holding numbers")
-                    .column(name)
-                    .value(e.to_string())
-            })?;
+            let cast = column.cast(&DataType::String).map_err(cast_err)?;
             cast.str()
                 .expect("cast to String")
                 .iter()
@@ -391,8 +548,12 @@ impl Builder<'_> {
                 .fix("write NA for a value that was not published; never leave a cell empty"));
         }
         let value: f64 = trimmed.parse().map_err(|_| {
-            at(K::NotANumber, unit.describe().to_string())
-                .fix("write the number in plain decimal notation (for example 0.4325), or NA if unpublished")
+            let fix = if trimmed.eq_ignore_ascii_case("true") || trimmed.eq_ignore_ascii_case("false") {
+                BOOLEAN_FIX
+            } else {
+                "write the number in plain decimal notation (for example 0.4325), or NA if unpublished"
+            };
+            at(K::NotANumber, unit.describe().to_string()).fix(fix)
         })?;
         if !value.is_finite() {
             return Err(at(K::NotANumber, unit.describe().to_string()).fix(
@@ -576,6 +737,8 @@ impl Builder<'_> {
     }
 }
 
+const BOOLEAN_FIX: &str = "a boolean is not a score (true is not read as 1); write the number, or NA (JSON and Parquet: null) if it was not published";
+
 /// A percent written as text, shifted two decimal places (45.03 → 0.4503) without float noise.
 fn percent_as_fraction(text: &str, value: f64) -> String {
     let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
@@ -682,6 +845,38 @@ mod tests {
             "{msg}"
         );
         assert_eq!(kind_of("x.txt", "slug\na\n").0, K::Format);
+        for (text, needle) in [
+            (
+                "slug,hle\na\n",
+                "row 1, line 2, value '1 field': expected 2 fields in every row",
+            ),
+            (
+                "slug,hle\na,0.5\nb,0.5,0.7\n",
+                "row 2, line 3, value '3 fields'",
+            ),
+            (
+                "slug,model,hle\na,\"x\ny\",0.5\nb,B\n",
+                "row 2, line 4, value '2 fields'",
+            ),
+        ] {
+            let (k, msg) = kind_of("x.csv", text);
+            assert_eq!(k, K::Format, "{msg}");
+            assert!(msg.contains(needle), "{msg}");
+        }
+        let quoted = load(
+            "q.csv",
+            "slug,model,hle\na,\"A, \"\"b\"\"\",0.5\nb,c\"d,0.25\n",
+        )
+        .unwrap();
+        assert_eq!(quoted.rows[0].text["model"], "A, \"b\"");
+        assert_eq!(quoted.rows[1].text["model"], "c\"d");
+        assert_eq!(quoted.value(1, "hle"), Some(0.25));
+        let (k, msg) = kind_of("x.csv", "slug,hle,hle\na,0.5,0.6\n");
+        assert_eq!(k, K::Format);
+        assert!(
+            msg.contains("column 'hle', value ''hle' given twice'"),
+            "{msg}"
+        );
         let e =
             load_bytes("x.csv", b"slug,model\na,caf\xe9\n", &LoadOptions::default()).unwrap_err();
         assert_eq!(e.kind, K::Encoding);

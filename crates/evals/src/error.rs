@@ -23,6 +23,9 @@ pub enum DataErrorKind {
     EmptyCell,
     /// A cell is not a number where a number is expected (includes NaN and infinities).
     NotANumber,
+    /// A value of a type the column cannot hold (a number or boolean where text is expected; a
+    /// Parquet column of a type reweigh does not read, such as DECIMAL, a list or a timestamp).
+    WrongType,
     /// A number outside the column's valid range.
     OutOfRange,
     /// Values that contradict each other (Omniscience counts, two units of one score).

@@ -14,9 +14,12 @@
 
 pub mod dataset;
 pub mod error;
+mod json;
 pub mod normalise;
 pub mod omniscience;
+mod parquet;
 pub mod registry;
 
 pub use dataset::{Dataset, LoadOptions, load_bytes, load_path};
 pub use error::{DataError, DataErrorKind};
+pub use json::MAX_DEPTH as JSON_MAX_DEPTH;

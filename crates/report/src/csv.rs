@@ -25,7 +25,8 @@ pub fn render(t: &Table) -> Vec<u8> {
 
 /// One text field: formula-neutralised, then quoted if it holds a separator, quote or newline.
 pub fn field(text: &str) -> String {
-    let text = crate::escape::visible_except(text, &['\n', '\r', '\t']);
+    // Control characters (line breaks too: a name holds none) are written visibly.
+    let text = crate::escape::visible(text);
     let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

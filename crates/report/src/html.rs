@@ -5,10 +5,21 @@ use reweigh_composite::{Methodology, Scored};
 
 use crate::layout::{self, Cell};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; control characters (line breaks
+/// too: a model name holds none) are written visibly.
 pub fn escape(text: &str) -> String {
+    markup(&crate::escape::visible(text))
+}
+
+/// Escapes a multi-line text for a `<pre>` block: line breaks kept, other control characters
+/// written visibly.
+pub fn escape_block(text: &str) -> String {
+    markup(&crate::escape::visible_except(text, &['\n']))
+}
+
+fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in crate::escape::visible(text).chars() {
+    for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -67,7 +78,7 @@ pub fn page(scored: &Scored, m: &Methodology, figures: &[Figure]) -> String {
         "<p>Applied definition sha256 <code>{}</code>. Source file ({}):</p>\n<pre>{}</pre>\n",
         escape(&scored.methodology.hash),
         escape(&m.source()),
-        escape(m.origin.as_ref().map_or("", |o| o.src.as_str()))
+        escape_block(m.origin.as_ref().map_or("", |o| o.src.as_str()))
     ));
     h.push_str("</body>\n</html>\n");
     h

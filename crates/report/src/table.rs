@@ -13,12 +13,13 @@ pub fn render(t: &Table) -> Vec<u8> {
                 .collect()
         })
         .collect();
+    let headers: Vec<String> = t.headers.iter().map(|h| visible(h).into_owned()).collect();
     let widths: Vec<usize> = (0..t.headers.len())
         .map(|i| {
             cells
                 .iter()
                 .map(|r| r[i].chars().count())
-                .chain([t.headers[i].chars().count()])
+                .chain([headers[i].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -45,7 +46,6 @@ pub fn render(t: &Table) -> Vec<u8> {
     if !t.title.is_empty() {
         out.push_str(&format!("{}\n\n", visible(&t.title)));
     }
-    let headers: Vec<String> = t.headers.iter().map(|h| visible(h).into_owned()).collect();
     out.push_str(&line(&headers));
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     out.push_str(&line(&rule));

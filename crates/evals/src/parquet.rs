@@ -1,0 +1,165 @@
+//! Parquet datasets: the file's schema is checked before polars reads a value, and the read itself is
+//! guarded so that a panic inside polars becomes an error.
+//!
+//! polars (as reweigh builds it) panics when it turns a Parquet column of a type it was built without
+//! into a frame: DECIMAL (`dtype-decimal`), 128-bit integers, 16-bit floats, fixed-size lists, intervals.
+//! Those, and the types a dataset has no use for or that polars is built without (lists, structs,
+//! maps, binary, dates, timestamps, times, durations), are refused by name here, with the fix, before
+//! polars reads any data.
+
+use std::any::Any;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use polars::prelude::{
+    ArrowDataType, ArrowField, DataFrame, ParquetReader, PolarsResult, SerReader,
+};
+
+use crate::error::{DataError, DataErrorKind as K};
+use crate::json::ColumnKind;
+
+/// Reads a Parquet dataset: schema first (every column of a type reweigh reads), then the data.
+/// `unknown` is the error for a column reweigh does not know (reported by name, before its type).
+pub(crate) fn read(
+    origin: &str,
+    bytes: &[u8],
+    kind: impl Fn(&str) -> ColumnKind,
+    unknown: impl Fn(&str) -> DataError,
+) -> Result<DataFrame, DataError> {
+    let mut reader = ParquetReader::new(Cursor::new(bytes.to_vec()));
+    let schema = guarded(origin, "a valid Parquet file", || reader.schema())?;
+    for field in schema.iter_values() {
+        let kind = kind(field.name.as_str());
+        if kind == ColumnKind::Unknown {
+            return Err(unknown(field.name.as_str()));
+        }
+        check_type(origin, field, kind)?;
+    }
+    guarded(origin, "a valid Parquet file", move || reader.finish())
+}
+
+/// Whether reweigh reads a column of this Arrow type (as polars infers it from the Parquet schema).
+fn readable(dtype: &ArrowDataType) -> bool {
+    use ArrowDataType as A;
+    match dtype {
+        A::Null
+        | A::Boolean
+        | A::Int8
+        | A::Int16
+        | A::Int32
+        | A::Int64
+        | A::UInt8
+        | A::UInt16
+        | A::UInt32
+        | A::UInt64
+        | A::Float32
+        | A::Float64
+        | A::Utf8
+        | A::LargeUtf8
+        | A::Utf8View => true,
+        // Categorical text (pandas `category`, polars `Categorical`).
+        A::Dictionary(_, values, _) => {
+            matches!(values.as_ref(), A::Utf8 | A::LargeUtf8 | A::Utf8View)
+        }
+        _ => false,
+    }
+}
+
+fn describe(dtype: &ArrowDataType) -> String {
+    use ArrowDataType as A;
+    match dtype {
+        A::Decimal(p, s) | A::Decimal32(p, s) | A::Decimal64(p, s) | A::Decimal256(p, s) => {
+            format!("DECIMAL({p}, {s})")
+        }
+        A::Int128 | A::UInt128 => "INT128 (a 128-bit integer)".into(),
+        A::Float16 => "FLOAT16".into(),
+        A::List(_) | A::LargeList(_) | A::FixedSizeList(..) => "LIST".into(),
+        A::Struct(_) => "STRUCT".into(),
+        A::Map(..) => "MAP".into(),
+        A::Binary | A::LargeBinary | A::BinaryView | A::FixedSizeBinary(_) => "BINARY".into(),
+        A::Date32 => "DATE".into(),
+        A::Timestamp(..) | A::Date64 => "TIMESTAMP".into(),
+        A::Time32(_) | A::Time64(_) => "TIME".into(),
+        A::Duration(_) => "DURATION".into(),
+        A::Interval(_) => "INTERVAL".into(),
+        A::Dictionary(_, values, _) => format!("DICTIONARY of {}", describe(values)),
+        other => format!("{other:?}"),
+    }
+}
+
+fn check_type(origin: &str, field: &ArrowField, kind: ColumnKind) -> Result<(), DataError> {
+    if readable(&field.dtype) {
+        return Ok(());
+    }
+    let name = field.name.as_str();
+    let (expected, fix) = match kind {
+        ColumnKind::Numeric(unit) => (
+            format!(
+                "a column of numbers (float or integer) holding {}",
+                unit.describe()
+            ),
+            format!(
+                "cast the column to float64 before writing (polars: pl.col(\"{name}\").cast(pl.Float64); pandas: df[\"{name}\"].astype(\"float64\"))"
+            ),
+        ),
+        ColumnKind::Text { .. } | ColumnKind::Unknown => (
+            "a column of text".to_string(),
+            format!(
+                "write the column as text (polars: pl.col(\"{name}\").cast(pl.String); pandas: df[\"{name}\"].astype(\"string\"))"
+            ),
+        ),
+    };
+    Err(DataError::new(K::WrongType, origin, expected)
+        .column(name)
+        .value(format!("Parquet type {}", describe(&field.dtype)))
+        .fix(fix))
+}
+
+/// Active guards: while one runs, panics print nothing (the guard reports them as errors).
+static GUARDS: AtomicUsize = AtomicUsize::new(0);
+static HOOK: Once = Once::new();
+
+/// Runs a polars read, turning an error or a panic into a [`DataError`] (`expected` describes the
+/// input). The last line of defence against inputs that make polars panic: the known causes are
+/// refused before reading. While a guard runs, the panic hook prints nothing, in any thread (polars
+/// decodes on its own thread pool); outside guards, the previous hook runs as before.
+pub(crate) fn guarded<T>(
+    origin: &str,
+    expected: &str,
+    read: impl FnOnce() -> PolarsResult<T>,
+) -> Result<T, DataError> {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDS.load(Ordering::SeqCst) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    GUARDS.fetch_add(1, Ordering::SeqCst);
+    let result = catch_unwind(AssertUnwindSafe(read));
+    GUARDS.fetch_sub(1, Ordering::SeqCst);
+    let fix = "check the file's structure against datasets/README.md; if another tool reads it, export it again";
+    match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(DataError::new(K::Format, origin, expected)
+            .value(e.to_string())
+            .fix(fix)),
+        Err(payload) => Err(DataError::new(K::Format, origin, expected)
+            .value(format!(
+                "the reader failed: {}",
+                panic_message(payload.as_ref())
+            ))
+            .fix(fix)),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
+}
