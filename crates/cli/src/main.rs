@@ -7,6 +7,7 @@ mod compare;
 mod explain;
 mod flip;
 mod inputs;
+mod limits;
 mod methodology;
 mod output;
 mod report;

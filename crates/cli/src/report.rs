@@ -10,7 +10,7 @@ use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh report --out report/
@@ -31,15 +31,23 @@ pub struct Args {
     /// The directory to write into (created if missing).
     #[arg(long, short)]
     pub out: PathBuf,
-    /// The waterfall's two models, MODEL,OTHER (default: the first two in the ranking).
-    #[arg(long, value_delimiter = ',')]
+    /// The waterfall's two models, MODEL,OTHER (slugs; default: the first two in the ranking).
+    #[arg(long, value_delimiter = ',', value_name = "MODEL,OTHER")]
     pub pair: Vec<String>,
-    /// Models to follow in the abstention and Omniscience charts (default: the best few).
-    #[arg(long, value_delimiter = ',')]
+    /// Models to follow in the abstention and Omniscience charts (comma-separated slugs, at most
+    /// 100; default: the best few).
+    #[arg(long, value_delimiter = ',', value_name = "SLUGS")]
     pub models: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
+    if args.models.len() > limits::MAX_CHART_MODELS {
+        return Err(Failure::input(format!(
+            "--models lists {} models; a chart shows at most {}. Fix: list fewer",
+            args.models.len(),
+            limits::MAX_CHART_MODELS
+        )));
+    }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
     let (applied, scored) = inputs::score(&dataset, &methodology, &options, "report")?;

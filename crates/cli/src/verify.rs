@@ -28,8 +28,8 @@ pub struct Args {
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
-    /// Largest accepted |computed − published|, in index points.
-    #[arg(long, default_value_t = 1e-3)]
+    /// Largest accepted |computed − published|, in index points: a finite number, 0 or more.
+    #[arg(long, default_value_t = 1e-3, value_parser = crate::limits::tolerance)]
     pub tolerance: f64,
     /// Re-run the receipt in this JSON output of `reweigh score --format json` and check that every
     /// hash and number is the same (exit 1 if not).

@@ -193,12 +193,15 @@ pub fn first_share(
     let table: Vec<Vec<f64>> = rows.iter().map(|s| values(s, m, over)).collect();
     let dims = table[0].len();
     // Dirichlet(1, …, 1): uniform on the simplex.
-    let uniform = gammas(&vec![1.0; dims], 1.0);
+    let uniform = gammas(&vec![1.0; dims], 1.0)?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut w = vec![0.0; dims];
     let mut wins = 0usize;
     for _ in 0..samples {
-        dirichlet(&uniform, &mut rng, &mut w);
+        // Gamma(1) variates are exponential: a sum below the smallest normal f64 has probability
+        // below 1e-300, and is an error rather than a silent weighting.
+        dirichlet(&uniform, &mut rng, &mut w)
+            .map_err(|_| "a uniform weighting underflowed; use another --seed".to_string())?;
         let mine: f64 = table[target].iter().zip(&w).map(|(v, w)| v * w).sum();
         let first = table.iter().enumerate().all(|(i, row)| {
             i == target || row.iter().zip(&w).map(|(v, w)| v * w).sum::<f64>() < mine
