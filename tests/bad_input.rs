@@ -238,7 +238,10 @@ fn bad_options() {
             &["score", "--format", "xml"][..],
             "[possible values: table, csv, json, markdown]",
         ),
-        (&["score", "--format", "jsn"], "a similar value exists: 'json'"),
+        (
+            &["score", "--format", "jsn"],
+            "a similar value exists: 'json'",
+        ),
         (
             &["score", "--missing", "guess"],
             "[possible values: declared, renormalize]",

@@ -63,7 +63,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let labels: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
     scorings[0].receipt.abstention = labels.join(" vs ");
-    let comparison = reweigh_composite::compare::compare(labels, &scorings);
+    let comparison =
+        reweigh_composite::compare::compare(labels, &scorings.iter().collect::<Vec<_>>());
     if comparison.rows.is_empty() {
         return Err(Failure::input(format!(
             "no model has an index under every policy; {}",

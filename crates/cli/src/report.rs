@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use reweigh_composite::Policy;
-use reweigh_report::charts::build::{KINDS, Params, build};
+use reweigh_report::charts::build::{KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
 use reweigh_report::{Format, json, layout};
@@ -90,8 +90,16 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             against,
             ..Params::default()
         };
-        let (chart, frame) =
-            build(kind, &dataset, &methodology, &options, &params).map_err(Failure::input)?;
+        let (chart, frame) = build_scored(
+            kind,
+            &dataset,
+            &methodology,
+            &applied,
+            &scored,
+            &options,
+            &params,
+        )
+        .map_err(Failure::input)?;
         let svg = render(&chart, &frame, ImageFormat::Svg).map_err(Failure::input)?;
         let png = render(&chart, &frame, ImageFormat::Png).map_err(Failure::input)?;
         figures.push(Figure {

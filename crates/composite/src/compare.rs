@@ -62,8 +62,8 @@ impl Comparison {
 
 /// Compares scorings of the same dataset. Only models with an index under every scoring are ranked;
 /// the others are listed as excluded with the reason.
-pub fn compare(labels: Vec<String>, scorings: &[Scored]) -> Comparison {
-    let first = &scorings[0];
+pub fn compare(labels: Vec<String>, scorings: &[&Scored]) -> Comparison {
+    let first = scorings[0];
     // Each scoring's models by slug: one hash lookup per model and scoring, not a scan.
     let by_slug: Vec<HashMap<&str, &crate::score::ModelScore>> = scorings
         .iter()

@@ -112,6 +112,20 @@ pub fn build(
 ) -> Result<(AnyChart, Frame), String> {
     let applied = apply(m, options).map_err(|e| e.to_string())?;
     let scored = score_applied(dataset, &applied, options).map_err(|e| e.to_string())?;
+    build_scored(kind, dataset, m, &applied, &scored, options, p)
+}
+
+/// Builds a chart of `kind` from a scoring already made: `applied` is `m` with `options` applied
+/// and `scored` its result on `dataset` (a report draws every chart from one scoring).
+pub fn build_scored(
+    kind: &str,
+    dataset: &Dataset,
+    m: &Methodology,
+    applied: &Methodology,
+    scored: &Scored,
+    options: &ScoreOptions,
+    p: &Params,
+) -> Result<(AnyChart, Frame), String> {
     for slug in &p.models {
         if dataset.find(slug).is_none() {
             return Err(format!(
@@ -133,11 +147,11 @@ pub fn build(
     };
     Ok(match kind {
         "ranking" => {
-            let chart = Ranking::new(&scored, &applied, p.top, &chosen);
+            let chart = Ranking::new(scored, applied, p.top, &chosen);
             let title = format!("{}: Intelligence Index by category", applied.name);
             (
                 AnyChart::Ranking(chart),
-                frame(title, footnote(&scored, &policy)),
+                frame(title, footnote(scored, &policy)),
             )
         }
         "waterfall" => {
@@ -145,7 +159,7 @@ pub fn build(
                 .pair
                 .clone()
                 .ok_or("waterfall needs --model MODEL --vs OTHER")?;
-            let e = explain(dataset, &applied, &scored, &a, Some(&b))?;
+            let e = explain(dataset, applied, scored, &a, Some(&b))?;
             let chart = Waterfall::new(&e).ok_or("waterfall needs two models with an index")?;
             let title = format!(
                 "{} vs {}: {:+.2} index points, by component",
@@ -155,7 +169,7 @@ pub fn build(
             );
             (
                 AnyChart::Waterfall(chart),
-                frame(title, footnote(&scored, &policy)),
+                frame(title, footnote(scored, &policy)),
             )
         }
         "abstention" => {
@@ -173,7 +187,7 @@ pub fn build(
                 "{} under a penalty for wrong AA-Omniscience answers",
                 if p.by_index { "Index" } else { "Rank" }
             );
-            let note = footnote(&scored, &format!("penalty:P for P in {}", p.penalty))
+            let note = footnote(scored, &format!("penalty:P for P in {}", p.penalty))
                 + " · post hoc at fixed behaviour: models chose when to abstain under AA's scoring";
             (
                 AnyChart::Abstention(Box::new(AbstentionChart {
@@ -211,7 +225,7 @@ pub fn build(
             let title = "AA-Omniscience: accuracy against hallucination rate".to_string();
             (
                 AnyChart::Omniscience(OmniscienceChart { points }),
-                frame(title, footnote(&scored, "none: the published rates")),
+                frame(title, footnote(scored, "none: the published rates")),
             )
         }
         "compare" => {
@@ -239,7 +253,7 @@ pub fn build(
                 &other,
             )
             .map_err(|e| e.to_string())?;
-            let c = compare(labels.clone(), &[scored.clone(), against]);
+            let c = compare(labels.clone(), &[scored, &against]);
             let rows = c
                 .rows
                 .iter()
@@ -254,7 +268,7 @@ pub fn build(
                 .collect();
             let title = format!("Rank under {what} {} and {}", labels[0], labels[1]);
             let note =
-                footnote(&scored, &policy) + &format!(" · compared with {what} {}", labels[1]);
+                footnote(scored, &policy) + &format!(" · compared with {what} {}", labels[1]);
             (
                 AnyChart::Compare(Slope {
                     left: labels[0].clone(),
