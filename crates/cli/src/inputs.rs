@@ -273,3 +273,19 @@ pub fn score(
     scored.receipt.command = command.to_string();
     Ok((applied, scored))
 }
+
+/// The refusal of a command that ranks models when fewer than two have an index under the
+/// methodology's own weights: how many do, and why one does not.
+pub fn too_few_ranked(command: &str, scored: &Scored, ranked: usize) -> Failure {
+    let example = scored
+        .models
+        .iter()
+        .find(|m| m.index.is_none() || m.flags.iter().any(|f| f.starts_with("renormalized:")))
+        .map(|m| format!("; for example {}: {}", m.slug, m.no_index_reason()))
+        .unwrap_or_default();
+    Failure::input(format!(
+        "{command} needs at least two models with an index under the methodology's own weights; {ranked} of {} in {} have one{example}",
+        scored.models.len(),
+        scored.dataset
+    ))
+}

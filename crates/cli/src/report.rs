@@ -57,16 +57,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             let top: Vec<&str> = scored
                 .models
                 .iter()
+                .filter(|m| m.index.is_some())
                 .take(2)
                 .map(|m| m.slug.as_str())
                 .collect();
             match top[..] {
                 [a, b] => (a.to_string(), b.to_string()),
-                _ => {
-                    return Err(Failure::input(
-                        "the report needs at least two models with an index",
-                    ));
-                }
+                _ => return Err(inputs::too_few_ranked("the report", &scored, top.len())),
             }
         }
         _ => return Err(Failure::input("--pair takes two slugs, MODEL,OTHER")),

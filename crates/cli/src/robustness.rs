@@ -47,9 +47,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     scored.receipt.seed = Some(args.seed);
     let (matrix, excluded) = Matrix::new(&scored);
     if matrix.rows() < 2 {
-        return Err(Failure::input(
-            "robustness needs at least two models with an index",
-        ));
+        return Err(inputs::too_few_ranked("robustness", &scored, matrix.rows()));
     }
     limits::robustness(matrix.rows(), args.draws)?;
     let stats =

@@ -80,10 +80,10 @@ pub fn explain(
     for s in std::iter::once(a).chain(b) {
         if s.index.is_none() {
             return Err(format!(
-                "{} has no index under {} (missing {}); try --missing renormalize",
+                "{} has no index under {}: {}",
                 s.slug,
                 scored.methodology.name,
-                s.missing.join(", ")
+                s.no_index_reason()
             ));
         }
     }

@@ -94,13 +94,9 @@ pub fn flip(m: &Methodology, a: &ModelScore, b: &ModelScore, over: Over) -> Resu
     for s in [a, b] {
         if s.index.is_none() || s.flags.iter().any(|f| f.starts_with("renormalized:")) {
             return Err(format!(
-                "{} has no index under the methodology's own weights ({})",
+                "{} has no index under the methodology's own weights: {}",
                 s.slug,
-                if s.missing.is_empty() {
-                    s.flags.join(" ")
-                } else {
-                    format!("missing {}", s.missing.join(", "))
-                }
+                s.no_index_reason()
             ));
         }
     }
@@ -186,10 +182,15 @@ pub fn first_share(
         .iter()
         .filter(|s| s.index.is_some() && !s.flags.iter().any(|f| f.starts_with("renormalized:")))
         .collect();
-    let target = rows
-        .iter()
-        .position(|s| s.slug == slug)
-        .ok_or_else(|| format!("{slug} has no index under the methodology's own weights"))?;
+    let target = rows.iter().position(|s| s.slug == slug).ok_or_else(|| {
+        let reason = scored
+            .models
+            .iter()
+            .find(|s| s.slug == slug)
+            .map(|s| s.no_index_reason())
+            .unwrap_or_default();
+        format!("{slug} has no index under the methodology's own weights: {reason}")
+    })?;
     let table: Vec<Vec<f64>> = rows.iter().map(|s| values(s, m, over)).collect();
     let dims = table[0].len();
     // Dirichlet(1, …, 1): uniform on the simplex.

@@ -458,6 +458,34 @@ fn solve_frozen(dataset: &Dataset, row: usize, k: &Component, solve: &SolveFrom)
 }
 
 impl ModelScore {
+    /// Why the model has no index (or no index under the methodology's own weights), for
+    /// messages: an abstention policy that needs data the row lacks (naming `--abstention`), the
+    /// missing components, or the components renormalised away.
+    pub fn no_index_reason(&self) -> String {
+        if self.flags.iter().any(|f| f.starts_with("needs-split:")) {
+            return "the --abstention policy needs partial answers and abstentions separately (an omniscience_attempt_rate or the outcome counts), which its data does not give".into();
+        }
+        if !self.missing.is_empty() {
+            return format!(
+                "missing {}; --missing renormalize drops missing components",
+                self.missing.join(", ")
+            );
+        }
+        let renormalised: Vec<&str> = self
+            .flags
+            .iter()
+            .filter_map(|f| f.strip_prefix("renormalized:"))
+            .collect();
+        if renormalised.is_empty() {
+            "it has an index".into()
+        } else {
+            format!(
+                "its weights were renormalised without {} (--missing renormalize)",
+                renormalised.join(", ")
+            )
+        }
+    }
+
     pub fn category(&self, id: &str) -> Option<f64> {
         self.categories
             .iter()
