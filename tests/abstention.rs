@@ -312,10 +312,66 @@ fn invalid_policies_exit_2_listing_the_accepted_forms() {
     assert_eq!(run.code, 2);
     let run = reweigh(&["explain", "qwen3-7"]);
     assert!(
-        run.stderr.contains("did you mean one of: ") && run.stderr.contains("qwen3-7-max"),
+        run.stderr
+            .contains("did you mean one of: qwen3-7-max, qwen3-7-plus"),
         "{}",
         run.stderr
     );
+    // A typo: the closest slug by edit distance, everywhere a slug is accepted.
+    for args in [
+        &["explain", "qwen37-max"][..],
+        &["explain", "gpt-5-5", "--vs", "qwen37-max"],
+        &["flip", "gpt-5-5", "qwen37-max"],
+        &["which-weights", "qwen37-max"],
+        &[
+            "sweep",
+            "--penalty",
+            "0:1:0.5",
+            "--models",
+            "gpt-5-5,qwen37-max",
+        ],
+        &[
+            "chart",
+            "ranking",
+            "--out",
+            "x.svg",
+            "--models",
+            "qwen37-max",
+        ],
+        &[
+            "chart",
+            "waterfall",
+            "--out",
+            "x.svg",
+            "--model",
+            "qwen37-max",
+            "--vs",
+            "gpt-5-5",
+        ],
+        &[
+            "report",
+            "--out",
+            "no-such-report",
+            "--pair",
+            "qwen37-max,gpt-5-5",
+        ],
+        &[
+            "report",
+            "--out",
+            "no-such-report",
+            "--models",
+            "qwen37-max",
+        ],
+    ] {
+        let run = reweigh(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr
+                .contains("no model with slug 'qwen37-max' in embedded:aa-v4.0-2026-06-15.csv; did you mean 'qwen3-7-max'?"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
     let run = reweigh(&["sweep", "--penalty", "2:1:0.1"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("0 <= FROM <= TO"), "{}", run.stderr);

@@ -238,9 +238,16 @@ fn bad_options() {
     for (args, needle) in [
         (
             &["score", "--format", "xml"][..],
-            "expected one of table, csv, json, markdown",
+            "[possible values: table, csv, json, markdown]",
         ),
-        (&["score", "--missing", "guess"], "expected 'declared'"),
+        (
+            &["score", "--format", "jsn"],
+            "a similar value exists: 'json'",
+        ),
+        (
+            &["score", "--missing", "guess"],
+            "[possible values: declared, renormalize]",
+        ),
         (&["verify", "--tolerance=-1"], "from 0 to 100"),
         (&["score", "no/such/file.csv"], "no/such/file.csv"),
         (&["frobnicate"], "unrecognized subcommand"),

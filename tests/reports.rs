@@ -188,7 +188,10 @@ fn a_failing_chart_or_report_leaves_no_file() {
         dir.display()
     );
     for (args, needle) in [
-        (&["chart", "pie", "--out", "x.png"][..], "not a chart kind"),
+        (
+            &["chart", "pie", "--out", "x.png"][..],
+            "[possible values: ranking, waterfall, abstention, omniscience, compare]",
+        ),
         (
             &["chart", "ranking", "--out", "x.gif"],
             "expected a file ending in .svg or .png",
@@ -199,7 +202,7 @@ fn a_failing_chart_or_report_leaves_no_file() {
         ),
         (
             &["chart", "ranking", "--out", "x.png", "--size", "10x10"],
-            "not drawable",
+            "is not WIDTHxHEIGHT in pixels from 200x150 to 8000x8000",
         ),
     ] {
         let run = reweigh(args);

@@ -187,9 +187,12 @@ fn robustness_and_which_weights() {
     for (args, needle) in [
         (
             &["robustness", "--concentration", "0"][..],
-            "positive number",
+            "invalid value '0' for '--concentration <K>': expected a number from 0.1 to 1e12",
         ),
-        (&["score", "--ci", "--bootstrap", "0"], "--bootstrap 0"),
+        (
+            &["score", "--ci", "--bootstrap", "0"],
+            "invalid value '0' for '--bootstrap <B>': expected a whole number from 1 to 1000000",
+        ),
         (
             &["flip", "qwen3-7-max", "nobody"],
             "no model with slug 'nobody'",

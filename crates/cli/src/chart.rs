@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use reweigh_report::charts::build::{KINDS, Params, build};
-use reweigh_report::charts::{ImageFormat, parse_size, render};
+use reweigh_composite::Policy;
+use reweigh_composite::sweep::{Axis, Grid};
+use reweigh_report::charts::build::{Params, build};
+use reweigh_report::charts::{ImageFormat, render};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh chart ranking --out ranking.png                          # top 20, bars stacked by category
@@ -20,12 +22,48 @@ Kinds: ranking, waterfall, abstention, omniscience, compare. Every chart has a f
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
 
+/// The chart kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// Horizontal bars of the index, stacked by category.
+    Ranking,
+    /// One model's index minus another's, component by component.
+    Waterfall,
+    /// Rank (or index) of chosen models along a penalty for wrong AA-Omniscience answers.
+    Abstention,
+    /// AA-Omniscience accuracy against hallucination rate, every model.
+    Omniscience,
+    /// A slope chart of ranks under two abstention policies or two methodologies.
+    Compare,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Ranking => "ranking",
+            Kind::Waterfall => "waterfall",
+            Kind::Abstention => "abstention",
+            Kind::Omniscience => "omniscience",
+            Kind::Compare => "compare",
+        }
+    }
+}
+
+/// What the abstention chart plots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Y {
+    /// Each model's rank among all models.
+    Rank,
+    /// Each model's index.
+    Index,
+}
+
 /// Draw a chart (SVG or PNG by the extension of --out).
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// ranking, waterfall, abstention, omniscience or compare.
-    pub kind: String,
+    /// The kind of chart.
+    pub kind: Kind,
     #[command(flatten)]
     pub source: inputs::Source,
     #[command(flatten)]
@@ -33,66 +71,80 @@ pub struct Args {
     /// The image to write: .svg or .png.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// WIDTHxHEIGHT in pixels.
-    #[arg(long, default_value = "1200x800")]
-    pub size: String,
-    /// ranking, abstention, compare: the N best models (when --models is not given).
-    #[arg(long, default_value_t = 20)]
-    pub top: usize,
-    /// Chosen models (comma-separated slugs).
-    #[arg(long, value_delimiter = ',')]
+    /// WIDTHxHEIGHT in pixels, from 200x150 to 8000x8000.
+    #[arg(long, default_value = "1200x800", value_parser = limits::size)]
+    pub size: (u32, u32),
+    /// ranking, compare: the N best models (when --models is not given), 1 to 100 (default 20);
+    /// abstention: 1 to 12 (default 12).
+    #[arg(long, value_name = "N",
+          value_parser = limits::count(1, limits::MAX_CHART_MODELS, "--top 20"))]
+    pub top: Option<usize>,
+    /// Chosen models (comma-separated slugs), at most 100.
+    #[arg(long, value_delimiter = ',', value_name = "SLUGS")]
     pub models: Vec<String>,
-    /// waterfall: the model whose index is explained.
+    /// waterfall: the model whose index is explained (a slug).
     #[arg(long)]
     pub model: Option<String>,
-    /// waterfall: the model it is compared with.
+    /// waterfall: the model it is compared with (a slug).
     #[arg(long, value_name = "OTHER")]
     pub vs: Option<String>,
-    /// abstention: the penalty range FROM:TO:STEP.
-    #[arg(long, default_value = "0:4:0.05")]
-    pub penalty: String,
-    /// abstention: plot 'rank' or 'index'.
+    /// abstention: the penalty range FROM:TO:STEP (0 <= FROM <= TO <= 1e6, STEP > 0), at most
+    /// 100,001 points; lines × points may be at most 2,000,000.
+    #[arg(long, default_value = "0:4:0.05", value_name = "FROM:TO:STEP",
+          value_parser = |t: &str| Grid::parse(t, Axis::Penalty))]
+    pub penalty: Grid,
+    /// abstention: what to plot.
     #[arg(long, default_value = "rank")]
-    pub y: String,
-    /// compare: the second abstention policy.
-    #[arg(long, default_value = "accuracy")]
-    pub against: String,
+    pub y: Y,
+    /// compare: the second abstention policy (as for --abstention).
+    #[arg(long, default_value = "accuracy", value_name = "POLICY", value_parser = inputs::policy_arg)]
+    pub against: Policy,
     /// compare: a second methodology (name or TOML file) instead of a second policy.
     #[arg(long, value_name = "NAME|FILE")]
     pub against_methodology: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if !KINDS.contains(&args.kind.as_str()) {
-        return Err(Failure::input(format!(
-            "'{}' is not a chart kind; expected one of {}",
-            args.kind,
-            KINDS.join(", ")
-        )));
-    }
     let name = args.out.display().to_string();
     let format = ImageFormat::from_name(&name).ok_or_else(|| {
         Failure::input(format!(
             "--out {name}: expected a file ending in .svg or .png"
         ))
     })?;
-    let by_index = match args.y.as_str() {
-        "rank" => false,
-        "index" => true,
-        other => {
+    if args.models.len() > limits::MAX_CHART_MODELS {
+        return Err(Failure::input(format!(
+            "--models lists {} models; a chart shows at most {}. Fix: list fewer",
+            args.models.len(),
+            limits::MAX_CHART_MODELS
+        )));
+    }
+    let top = match (args.kind, args.top) {
+        (Kind::Abstention, Some(n)) if n > limits::MAX_ABSTENTION_LINES => {
             return Err(Failure::input(format!(
-                "--y '{other}': expected rank or index"
+                "--top {n}: the abstention chart draws at most {} lines; use --top {} or fewer, or --models",
+                limits::MAX_ABSTENTION_LINES,
+                limits::MAX_ABSTENTION_LINES
             )));
         }
+        (Kind::Abstention, top) => top.unwrap_or(limits::MAX_ABSTENTION_LINES),
+        (_, top) => top.unwrap_or(20),
     };
+    if args.kind == Kind::Abstention {
+        let lines = if args.models.is_empty() {
+            top
+        } else {
+            args.models.len()
+        };
+        limits::sweep_cells(lines, args.penalty.point_count())?;
+    }
     let params = Params {
-        size: parse_size(&args.size).map_err(Failure::input)?,
-        top: args.top,
+        size: args.size,
+        top,
         models: args.models.clone(),
         pair: args.model.clone().zip(args.vs.clone()),
         penalty: args.penalty.clone(),
-        by_index,
-        against: inputs::policy(&args.against)?,
+        by_index: args.y == Y::Index,
+        against: args.against,
         against_methodology: args
             .against_methodology
             .as_deref()
@@ -101,8 +153,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
-    let (chart, frame) =
-        build(&args.kind, &dataset, &methodology, &options, &params).map_err(Failure::input)?;
+    let (chart, frame) = build(args.kind.name(), &dataset, &methodology, &options, &params)
+        .map_err(Failure::input)?;
     let bytes = render(&chart, &frame, format).map_err(Failure::input)?;
     output::emit(&bytes, Some(&args.out))?;
     Ok(0)

@@ -1,6 +1,6 @@
 //! `reweigh compare --abstention A --abstention B [...]`: rankings under several policies.
 
-use reweigh_composite::ScoreOptions;
+use reweigh_composite::{Policy, ScoreOptions};
 use reweigh_report::{Format, json, layout};
 
 use crate::{Failure, inputs, output};
@@ -19,35 +19,37 @@ rank change is the last policy's rank minus the first's (negative = moved up).";
 pub struct Args {
     #[command(flatten)]
     pub common: inputs::Common,
-    /// An abstention policy; give two or more (aa, accuracy, penalty:P, confidence:T, credit:K,
-    /// attempted, f1).
-    #[arg(long = "abstention", value_name = "POLICY", required = true)]
-    pub policies: Vec<String>,
-    /// Missing components: 'declared' or 'renormalize' (as for `score`).
+    /// An abstention policy; give two to 16 (aa, accuracy, penalty:P with 0 <= P <= 1e6,
+    /// confidence:T with 0 < T < 1, credit:K with 0 <= K <= 1, attempted, f1).
+    #[arg(long = "abstention", value_name = "POLICY", required = true,
+          value_parser = inputs::policy_arg)]
+    pub policies: Vec<Policy>,
+    /// Missing components (as for `score`).
     #[arg(long, default_value = "declared")]
-    pub missing: String,
+    pub missing: inputs::Missing,
     #[command(flatten)]
     pub weights: inputs::Weights,
 }
 
+/// The most policies one comparison takes (each is a full scoring of the dataset; every pair gets
+/// its correlations).
+pub const MAX_POLICIES: usize = 16;
+
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if args.policies.len() < 2 {
-        return Err(Failure::input(
-            "compare needs two or more --abstention policies, for example --abstention aa --abstention accuracy",
-        ));
+    if !(2..=MAX_POLICIES).contains(&args.policies.len()) {
+        return Err(Failure::input(format!(
+            "compare takes 2 to {MAX_POLICIES} --abstention policies, not {}; for example --abstention aa --abstention accuracy",
+            args.policies.len()
+        )));
     }
     let base = inputs::Scoring {
-        abstention: "aa".into(),
-        missing: args.missing.clone(),
+        abstention: Policy::Aa,
+        missing: args.missing,
         weights: args.weights.clone(),
     }
     .options()?;
-    let policies = args
-        .policies
-        .iter()
-        .map(|p| inputs::policy(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let inputs = args.common.resolve()?;
+    let policies = args.policies.clone();
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let mut scorings = policies
         .iter()
         .map(|&abstention| {
@@ -61,7 +63,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let labels: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
     scorings[0].receipt.abstention = labels.join(" vs ");
-    let comparison = reweigh_composite::compare::compare(labels, &scorings);
+    let comparison =
+        reweigh_composite::compare::compare(labels, &scorings.iter().collect::<Vec<_>>());
     if comparison.rows.is_empty() {
         return Err(Failure::input(format!(
             "no model has an index under every policy; {}",

@@ -19,7 +19,7 @@ hallucination/abstention part (a two-factor Shapley split, so the parts sum to t
 pub struct Args {
     /// The model's slug (as in `reweigh score`).
     pub model: String,
-    /// Decompose MODEL's index minus OTHER's.
+    /// Decompose MODEL's index minus OTHER's (OTHER is a slug).
     #[arg(long, value_name = "OTHER")]
     pub vs: Option<String>,
     #[command(flatten)]
@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let (applied, scored) =
         inputs::score(&inputs.dataset, &inputs.methodology, &options, "explain")?;
     let explanation = reweigh_composite::explain::explain(

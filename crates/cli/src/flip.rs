@@ -18,9 +18,9 @@ points beyond a tie), or says that no weighting on the simplex reverses them.";
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// First model (slug).
+    /// First model (its slug, as in `reweigh score`).
     pub a: String,
-    /// Second model (slug).
+    /// Second model (its slug).
     pub b: String,
     #[command(flatten)]
     pub common: inputs::Common,
@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "flip")?;
     let a = find(&scored, &args.a).map_err(Failure::input)?;
     let b = find(&scored, &args.b).map_err(Failure::input)?;

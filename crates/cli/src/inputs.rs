@@ -45,14 +45,44 @@ impl Source {
     }
 }
 
-/// Arguments every index-computing command with a table output shares.
+/// Output formats of the commands that print a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// Comma-separated values, full precision.
+    Csv,
+    /// JSON with every number at full precision.
+    Json,
+    /// A Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Table => Format::Table,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// Arguments every index-computing command with a table output shares. The format type is a
+/// parameter so that a command can accept more formats than the others (its own `ValueEnum` that
+/// converts into what it renders); every command but that one uses [`OutputFormat`].
 #[derive(clap::Args)]
-pub struct Common {
+pub struct Common<F = OutputFormat>
+where
+    F: clap::ValueEnum + Clone + Send + Sync + 'static,
+{
     #[command(flatten)]
     pub source: Source,
-    /// Output format: table, csv, json or markdown.
-    #[arg(long, short, default_value = "table")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, short, default_value = "table", value_parser = clap::builder::EnumValueParser::<F>::new())]
+    pub format: F,
     /// Write to this file (atomically; a regular file or a new name) instead of stdout; `-` is
     /// stdout.
     #[arg(long, short)]
@@ -60,21 +90,23 @@ pub struct Common {
 }
 
 /// What [`Common`] resolves to.
-pub struct Inputs {
+pub struct Inputs<F = Format> {
     pub dataset: Dataset,
     pub methodology: Methodology,
-    pub format: Format,
+    pub format: F,
 }
 
-impl Common {
-    /// Resolves the format first (cheap usage errors before reading files), then the source.
-    pub fn resolve(&self) -> Result<Inputs, Failure> {
-        let format = format(&self.format)?;
+impl<F> Common<F>
+where
+    F: clap::ValueEnum + Clone + Send + Sync + 'static,
+{
+    /// The dataset and methodology, with the format (already checked by clap) converted.
+    pub fn resolve<T: From<F>>(&self) -> Result<Inputs<T>, Failure> {
         let (dataset, methodology) = self.source.resolve()?;
         Ok(Inputs {
             dataset,
             methodology,
-            format,
+            format: T::from(self.format.clone()),
         })
     }
 }
@@ -132,76 +164,123 @@ pub fn methodology_for(dataset: &Dataset) -> Result<Methodology, Failure> {
     }
 }
 
-pub fn format(name: &str) -> Result<Format, Failure> {
-    Format::parse(name).ok_or_else(|| {
-        Failure::input(format!(
-            "--format '{name}' is not a format; expected one of {}",
-            Format::NAMES.join(", ")
-        ))
-    })
-}
-
 /// Weight overrides, on every command that computes an index.
 #[derive(clap::Args, Clone)]
 pub struct Weights {
-    /// Relative weight of a component within its category, ID=WEIGHT (repeatable); 0 removes the
-    /// component and renormalises its category.
-    #[arg(long = "weight", value_name = "ID=WEIGHT")]
-    pub weight: Vec<String>,
-    /// Relative weight of a category, ID=WEIGHT (repeatable); category weights are renormalised, 0
-    /// removes the category.
-    #[arg(long = "category", value_name = "ID=WEIGHT")]
-    pub category: Vec<String>,
+    /// Relative weight of a component within its category, ID=WEIGHT (repeatable). WEIGHT is a
+    /// finite number from 0 to 1.8e308 (weights are relative: 1e308 and 1e308 are 1:1); 0 removes
+    /// the component and renormalises its category.
+    #[arg(long = "weight", value_name = "ID=WEIGHT", value_parser = assignment("--weight"))]
+    pub weight: Vec<(String, f64)>,
+    /// Relative weight of a category, ID=WEIGHT (repeatable), a finite number from 0 to 1.8e308;
+    /// category weights are renormalised, 0 removes the category.
+    #[arg(long = "category", value_name = "ID=WEIGHT", value_parser = assignment("--category"))]
+    pub category: Vec<(String, f64)>,
     /// Remove a component (repeatable); its category is renormalised.
     #[arg(long = "drop", value_name = "ID")]
     pub drop: Vec<String>,
 }
 
+/// Parses `ID=WEIGHT` on the command line (a finite weight, 0 or more).
+fn assignment(
+    flag: &'static str,
+) -> impl Fn(&str) -> Result<(String, f64), String> + Clone + Send + Sync + 'static {
+    move |text: &str| Overrides::parse_assignment(flag, text)
+}
+
 impl Weights {
-    pub fn overrides(&self) -> Result<Overrides, Failure> {
-        let parse = |flag: &str, items: &[String]| {
-            items
-                .iter()
-                .map(|t| Overrides::parse_assignment(flag, t).map_err(Failure::input))
-                .collect::<Result<Vec<_>, _>>()
-        };
-        Ok(Overrides {
-            weights: parse("--weight", &self.weight)?,
-            categories: parse("--category", &self.category)?,
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            weights: self.weight.clone(),
+            categories: self.category.clone(),
             drop: self.drop.clone(),
-        })
+        }
+    }
+}
+
+/// Missing components: each component's declared rule, or renormalise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Missing {
+    /// Each component's rule as the methodology declares it (AA: no index).
+    Declared,
+    /// Drop missing components and renormalise the weights of their category.
+    #[value(alias = "renormalise")]
+    Renormalize,
+}
+
+impl From<Missing> for MissingOverride {
+    fn from(m: Missing) -> MissingOverride {
+        match m {
+            Missing::Declared => MissingOverride::AsDeclared,
+            Missing::Renormalize => MissingOverride::Renormalize,
+        }
     }
 }
 
 /// How an index is computed: the abstention policy, the missing-data rule, the weight overrides.
 #[derive(clap::Args)]
 pub struct Scoring {
-    /// How AA-Omniscience abstention is scored: aa (default), accuracy, penalty:P, confidence:T,
-    /// credit:K, attempted, f1. See docs/abstention.md.
-    #[arg(long, default_value = "aa")]
-    pub abstention: String,
-    /// Missing components: 'declared' (the methodology's rule for each; AA: no index) or
-    /// 'renormalize' (drop them and renormalise the weights of their category).
+    /// How AA-Omniscience abstention is scored: aa, accuracy, penalty:P (0 <= P <= 1e6),
+    /// confidence:T (0 < T < 1), credit:K (0 <= K <= 1), attempted, f1. See docs/abstention.md.
+    #[arg(long, default_value = "aa", value_name = "POLICY", value_parser = policy_arg)]
+    pub abstention: Policy,
+    /// Missing components.
     #[arg(long, default_value = "declared")]
-    pub missing: String,
+    pub missing: Missing,
     #[command(flatten)]
     pub weights: Weights,
 }
 
 impl Scoring {
+    /// The options (every value was checked when the command line was parsed).
     pub fn options(&self) -> Result<ScoreOptions, Failure> {
         Ok(ScoreOptions {
-            missing: missing_rule(&self.missing)?,
-            abstention: policy(&self.abstention)?,
-            overrides: self.weights.overrides()?,
+            missing: self.missing.into(),
+            abstention: self.abstention,
+            overrides: self.weights.overrides(),
         })
     }
 }
 
-pub fn policy(text: &str) -> Result<Policy, Failure> {
-    Policy::parse(text).map_err(Failure::input)
+/// The policy names, for suggestions.
+const POLICY_NAMES: [&str; 7] = [
+    "aa",
+    "accuracy",
+    "penalty",
+    "confidence",
+    "credit",
+    "attempted",
+    "f1",
+];
+
+/// `--abstention POLICY` on the command line: a policy, its parameter checked, and the closest
+/// policy name suggested on a typo (`penalti:1` → `penalty:1`).
+pub fn policy_arg(text: &str) -> Result<Policy, String> {
+    Policy::parse(text).map_err(|e| {
+        let (name, arg) = match text.split_once(':') {
+            Some((n, a)) => (n, Some(a)),
+            None => (text, None),
+        };
+        if POLICY_NAMES.contains(&name) {
+            return e;
+        }
+        let close = reweigh_evals::suggest::closest(name, POLICY_NAMES, 3);
+        match close.first() {
+            Some(best) => format!(
+                "{e}; did you mean '{best}{}'?",
+                arg.map(|a| format!(":{a}")).unwrap_or_default()
+            ),
+            None => e,
+        }
+    })
 }
 
+/// A policy read back from a receipt.
+pub fn policy(text: &str) -> Result<Policy, Failure> {
+    policy_arg(text).map_err(Failure::input)
+}
+
+/// A missing-data rule read back from a receipt.
 pub fn missing_rule(missing: &str) -> Result<MissingOverride, Failure> {
     MissingOverride::parse(missing).ok_or_else(|| {
         Failure::input(format!(
@@ -223,4 +302,20 @@ pub fn score(
         .map_err(Failure::input)?;
     scored.receipt.command = command.to_string();
     Ok((applied, scored))
+}
+
+/// The refusal of a command that ranks models when fewer than two have an index under the
+/// methodology's own weights: how many do, and why one does not.
+pub fn too_few_ranked(command: &str, scored: &Scored, ranked: usize) -> Failure {
+    let example = scored
+        .models
+        .iter()
+        .find(|m| m.index.is_none() || m.flags.iter().any(|f| f.starts_with("renormalized:")))
+        .map(|m| format!("; for example {}: {}", m.slug, m.no_index_reason()))
+        .unwrap_or_default();
+    Failure::input(format!(
+        "{command} needs at least two models with an index under the methodology's own weights; {ranked} of {} in {} have one{example}",
+        scored.models.len(),
+        scored.dataset
+    ))
 }

@@ -8,6 +8,7 @@ mod explain;
 mod flip;
 mod infer;
 mod inputs;
+mod limits;
 mod methodology;
 mod output;
 mod report;
@@ -107,5 +108,60 @@ fn main() -> ExitCode {
             );
             ExitCode::from(f.code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every subcommand, flag and positional of every command has help text (`--help` and `-V` are
+    /// clap's own).
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(
+            cmd: &clap::Command,
+            path: &str,
+            seen: &mut Vec<String>,
+            missing: &mut Vec<String>,
+        ) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                seen.push(format!("{path} {id}"));
+                let text = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                if text.trim().is_empty() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() == "help" {
+                    continue;
+                }
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (the subcommand)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), seen, missing);
+            }
+        }
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let (mut seen, mut missing) = (Vec::new(), Vec::new());
+        walk(&cli, "reweigh", &mut seen, &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:#?}");
+        // The walk reached the arguments that once had no help, and all the others.
+        for needle in [
+            "reweigh robustness seed",
+            "reweigh which-weights samples",
+            "reweigh which-weights seed",
+            "reweigh methodology diff b",
+            "reweigh chart kind",
+        ] {
+            assert!(seen.iter().any(|s| s == needle), "{needle} not visited");
+        }
+        assert!(seen.len() > 100, "only {} arguments visited", seen.len());
     }
 }

@@ -23,9 +23,9 @@ The format is documented in docs/methodology-format.md.";
 pub struct Args {
     #[command(subcommand)]
     pub action: Action,
-    /// Output format: table, csv, json or markdown.
+    /// Output format.
     #[arg(long, short, default_value = "table", global = true)]
-    pub format: String,
+    pub format: inputs::OutputFormat,
 }
 
 #[derive(Subcommand)]
@@ -34,19 +34,29 @@ pub enum Action {
     List,
     /// A methodology's components and weights (NAME or FILE).
     Show {
+        /// A built-in methodology's name, or a TOML file.
+        #[arg(value_name = "NAME|FILE")]
         name: String,
         /// Print the TOML source instead.
         #[arg(long)]
         source: bool,
     },
     /// Check a methodology file.
-    Validate { file: String },
+    Validate {
+        /// The TOML file (or a built-in name).
+        file: String,
+    },
     /// Per-component changes from A to B and each evaluation's change in share of the index.
-    Diff { a: String, b: String },
+    Diff {
+        /// The methodology compared from (name or TOML file).
+        a: String,
+        /// The methodology compared to (name or TOML file).
+        b: String,
+    },
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let format = inputs::format(&args.format)?;
+    let format = reweigh_report::Format::from(args.format);
     let table = match args.action {
         Action::List => {
             let all: Vec<Methodology> = BUILTIN

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 
 use reweigh_composite::Policy;
-use reweigh_report::charts::build::{KINDS, Params, build};
+use reweigh_report::charts::build::{KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh report --out report/
@@ -31,15 +31,23 @@ pub struct Args {
     /// The directory to write into (created if missing).
     #[arg(long, short)]
     pub out: PathBuf,
-    /// The waterfall's two models, MODEL,OTHER (default: the first two in the ranking).
-    #[arg(long, value_delimiter = ',')]
+    /// The waterfall's two models, MODEL,OTHER (slugs; default: the first two in the ranking).
+    #[arg(long, value_delimiter = ',', value_name = "MODEL,OTHER")]
     pub pair: Vec<String>,
-    /// Models to follow in the abstention and Omniscience charts (default: the best few).
-    #[arg(long, value_delimiter = ',')]
+    /// Models to follow in the abstention and Omniscience charts (comma-separated slugs, at most
+    /// 100; default: the best few).
+    #[arg(long, value_delimiter = ',', value_name = "SLUGS")]
     pub models: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
+    if args.models.len() > limits::MAX_CHART_MODELS {
+        return Err(Failure::input(format!(
+            "--models lists {} models; a chart shows at most {}. Fix: list fewer",
+            args.models.len(),
+            limits::MAX_CHART_MODELS
+        )));
+    }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
     let (applied, scored) = inputs::score(&dataset, &methodology, &options, "report")?;
@@ -49,16 +57,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             let top: Vec<&str> = scored
                 .models
                 .iter()
+                .filter(|m| m.index.is_some())
                 .take(2)
                 .map(|m| m.slug.as_str())
                 .collect();
             match top[..] {
                 [a, b] => (a.to_string(), b.to_string()),
-                _ => {
-                    return Err(Failure::input(
-                        "the report needs at least two models with an index",
-                    ));
-                }
+                _ => return Err(inputs::too_few_ranked("the report", &scored, top.len())),
             }
         }
         _ => return Err(Failure::input("--pair takes two slugs, MODEL,OTHER")),
@@ -82,8 +87,16 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             against,
             ..Params::default()
         };
-        let (chart, frame) =
-            build(kind, &dataset, &methodology, &options, &params).map_err(Failure::input)?;
+        let (chart, frame) = build_scored(
+            kind,
+            &dataset,
+            &methodology,
+            &applied,
+            &scored,
+            &options,
+            &params,
+        )
+        .map_err(Failure::input)?;
         let svg = render(&chart, &frame, ImageFormat::Svg).map_err(Failure::input)?;
         let png = render(&chart, &frame, ImageFormat::Png).map_err(Failure::input)?;
         figures.push(Figure {

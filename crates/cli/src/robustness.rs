@@ -3,7 +3,7 @@
 use reweigh_composite::robustness::{Matrix, robustness};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh robustness                                   # 100,000 weightings, concentration 50
@@ -21,41 +21,37 @@ pub struct Args {
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
-    /// Dirichlet concentration K (> 0).
-    #[arg(long, default_value_t = 50.0)]
+    /// Dirichlet concentration K, from 0.1 (smaller K makes the Gamma draws underflow; see
+    /// docs/limits.md) to 1e12 (larger K is the methodology's weights to 6 digits).
+    #[arg(long, default_value_t = 50.0, value_name = "K", value_parser = limits::concentration)]
     pub concentration: f64,
-    /// Number of sampled weightings.
-    #[arg(long, default_value_t = 100_000)]
+    /// Number of sampled weightings, 1 to 10,000,000; draws × models may be at most 2e8, and at
+    /// most 10,000 models are ranked (the rank histogram is models × models).
+    #[arg(long, default_value_t = 100_000, value_name = "N",
+          value_parser = limits::count(1, limits::MAX_DRAWS, "--draws 20000"))]
     pub draws: usize,
-    #[arg(long, default_value_t = 1)]
+    /// The random seed (recorded in the output), 0 to 2^64 − 1.
+    #[arg(long, default_value_t = 1, value_parser = limits::seed)]
     pub seed: u64,
-    /// Rows shown in table and Markdown output (CSV and JSON have all).
-    #[arg(long, default_value_t = 25)]
+    /// Rows shown in table and Markdown output (CSV and JSON have all), 1 to 10,000.
+    #[arg(long, default_value_t = 25, value_name = "N",
+          value_parser = limits::count(1, reweigh_composite::robustness::MAX_MODELS, "--top 30"))]
     pub top: usize,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if !(args.concentration.is_finite() && args.concentration > 0.0) {
-        return Err(Failure::input(format!(
-            "--concentration {}: expected a positive number (for example 50)",
-            args.concentration
-        )));
-    }
-    if !(1..=10_000_000).contains(&args.draws) {
-        return Err(Failure::input("--draws: expected 1 to 10000000"));
-    }
     let options = args.scoring.options()?;
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let (_, mut scored) =
         inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
     scored.receipt.seed = Some(args.seed);
     let (matrix, excluded) = Matrix::new(&scored);
     if matrix.rows() < 2 {
-        return Err(Failure::input(
-            "robustness needs at least two models with an index",
-        ));
+        return Err(inputs::too_few_ranked("robustness", &scored, matrix.rows()));
     }
-    let stats = robustness(&matrix, args.concentration, args.draws, args.seed);
+    limits::robustness(matrix.rows(), args.draws)?;
+    let stats =
+        robustness(&matrix, args.concentration, args.draws, args.seed).map_err(Failure::input)?;
     let settings = format!(
         "{} weightings ~ Dirichlet({}·w0) over {} components, seed {}; {} models{}",
         args.draws,

@@ -3,7 +3,7 @@
 use reweigh_composite::uncertainty::{intervals, row_errors};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh score                                    # embedded AA v4.0 snapshot, 2026-06-15
@@ -27,11 +27,13 @@ pub struct Args {
     /// Add 95% intervals (analytic and bootstrap), rank intervals and statistically tied ranks.
     #[arg(long)]
     pub ci: bool,
-    /// With --ci: bootstrap draws.
-    #[arg(long, default_value_t = 10_000)]
+    /// With --ci: bootstrap draws per model, 1 to 1,000,000; draws × models with an index may be at
+    /// most 2e7 (the draws are kept for the rank intervals: 12 bytes each).
+    #[arg(long, default_value_t = 10_000, value_name = "B",
+          value_parser = limits::count(1, limits::MAX_BOOTSTRAP, "--bootstrap 2000"))]
     pub bootstrap: usize,
-    /// With --ci: the random seed (recorded in the output).
-    #[arg(long, default_value_t = 1)]
+    /// With --ci: the random seed (recorded in the output), 0 to 2^64 − 1.
+    #[arg(long, default_value_t = 1, value_parser = limits::seed)]
     pub seed: u64,
     /// With --ci: binomial n = items × repeats instead of items (narrower; repeats re-run the same
     /// items).
@@ -41,13 +43,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
-    if args.ci && !(1..=1_000_000).contains(&args.bootstrap) {
-        return Err(Failure::input(format!(
-            "--bootstrap {}: expected a number of draws from 1 to 1000000",
-            args.bootstrap
-        )));
-    }
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let (applied, mut scored) =
         inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
     // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
@@ -59,6 +55,19 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     }
     let bytes = if args.ci {
         scored.receipt.seed = Some(args.seed);
+        let with_index = scored.models.iter().filter(|m| m.index.is_some()).count();
+        limits::product(
+            "--bootstrap × models with an index",
+            args.bootstrap,
+            with_index,
+            limits::MAX_BOOTSTRAP_MODELS,
+            |limit| {
+                format!(
+                    "use --bootstrap {} or fewer for {with_index} models",
+                    (limit / with_index as f64).floor()
+                )
+            },
+        )?;
         let rows = row_errors(&inputs.dataset, &applied, &scored, args.count_repeats);
         let ci = intervals(&rows, args.bootstrap, args.seed);
         match inputs.format {

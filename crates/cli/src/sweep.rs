@@ -1,9 +1,10 @@
 //! `reweigh sweep --penalty FROM:TO:STEP`: indices and ranks along a penalty range, exact crossings.
 
+use reweigh_composite::explain::unknown_slug;
 use reweigh_composite::sweep::{Axis, Grid};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh sweep --penalty 0:4:0.25                                  # the top 10 models at P = 0
@@ -21,36 +22,64 @@ are solved exactly, not read off the grid. Ranks are among all models with an in
 pub struct Args {
     #[command(flatten)]
     pub common: inputs::Common,
-    /// Penalty range FROM:TO:STEP (penalty per wrong answer, 0 or more).
-    #[arg(long, value_name = "FROM:TO:STEP")]
-    pub penalty: Option<String>,
-    /// Confidence-target range FROM:TO:STEP, strictly between 0 and 1.
-    #[arg(long, value_name = "FROM:TO:STEP")]
-    pub confidence: Option<String>,
-    /// Only these models (comma-separated slugs).
-    #[arg(long, value_delimiter = ',')]
+    /// Penalty range FROM:TO:STEP (penalty per wrong answer, 0 <= FROM <= TO <= 1e6, STEP > 0), at
+    /// most 100,001 points.
+    #[arg(long, value_name = "FROM:TO:STEP", value_parser = penalty_grid)]
+    pub penalty: Option<Grid>,
+    /// Confidence-target range FROM:TO:STEP, strictly between 0 and 1, at most 100,001 points.
+    #[arg(long, value_name = "FROM:TO:STEP", value_parser = confidence_grid)]
+    pub confidence: Option<Grid>,
+    /// Only these models (comma-separated slugs), at most 1,000; models × points may be at most
+    /// 2,000,000.
+    #[arg(long, value_delimiter = ',', value_name = "SLUGS")]
     pub models: Vec<String>,
-    /// Without --models: the N best models at the start of the range.
-    #[arg(long, default_value_t = 10)]
+    /// Without --models: the N best models at the start of the range, 1 to 1,000; N × points may be
+    /// at most 2,000,000.
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = limits::count(1, limits::MAX_SWEEP_LINES, "--top 10"))]
     pub top: usize,
     #[command(flatten)]
     pub weights: inputs::Weights,
 }
 
+fn penalty_grid(text: &str) -> Result<Grid, String> {
+    Grid::parse(text, Axis::Penalty)
+}
+
+fn confidence_grid(text: &str) -> Result<Grid, String> {
+    Grid::parse(text, Axis::Confidence)
+}
+
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let (axis, range) = match (&args.penalty, &args.confidence) {
+    let (axis, grid) = match (&args.penalty, &args.confidence) {
         (Some(p), _) => (Axis::Penalty, p),
         (None, Some(c)) => (Axis::Confidence, c),
         (None, None) => unreachable!("clap requires one of --penalty and --confidence"),
     };
-    let grid = Grid::parse(range, axis).map_err(Failure::input)?;
-    let overrides = args.weights.overrides()?;
-    let inputs = args.common.resolve()?;
+    if args.models.len() > limits::MAX_SWEEP_LINES {
+        return Err(Failure::input(format!(
+            "--models lists {} models; at most {} lines are swept. Fix: list fewer",
+            args.models.len(),
+            limits::MAX_SWEEP_LINES
+        )));
+    }
+    let lines = if args.models.is_empty() {
+        args.top
+    } else {
+        args.models.len()
+    };
+    limits::sweep_cells(lines, grid.point_count())?;
+    let overrides = args.weights.overrides();
+    let inputs: inputs::Inputs = args.common.resolve()?;
     for slug in &args.models {
         if inputs.dataset.find(slug).is_none() {
             return Err(Failure::input(format!(
-                "--models: no model with slug '{slug}' in {}; `reweigh score` lists the slugs",
-                inputs.dataset.origin
+                "--models: {}",
+                unknown_slug(
+                    slug,
+                    inputs.dataset.rows.iter().map(|r| r.slug.as_str()),
+                    &inputs.dataset.origin
+                )
             )));
         }
     }
@@ -59,7 +88,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         &inputs.methodology,
         &overrides,
         axis,
-        &grid,
+        grid,
         &args.models,
         args.top,
     )

@@ -60,8 +60,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
-    /// Largest accepted |computed − published|, in index points (0 to 100).
-    #[arg(long, default_value_t = 1e-3)]
+    /// Largest accepted |computed − published|, in index points, 0 to 100.
+    #[arg(long, default_value_t = 1e-3, value_parser = crate::limits::tolerance)]
     pub tolerance: f64,
     /// Exit 0 when nothing could be checked independently (a dataset without published values);
     /// without it that is a failure (exit 1), so a CI job cannot pass by checking nothing.

@@ -4,7 +4,7 @@ use reweigh_composite::explain::find;
 use reweigh_composite::inverse::{Over, first_share};
 use reweigh_report::{Format, json, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh which-weights claude-fable-5
@@ -17,24 +17,24 @@ weights, and reports the share under which the model ranks first (with its Monte
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The model (slug).
+    /// The model (its slug, as in `reweigh score`).
     pub model: String,
     #[command(flatten)]
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
-    #[arg(long, default_value_t = 100_000)]
+    /// Weightings drawn from each simplex, 1 to 10,000,000; samples × models may be at most 5e8.
+    #[arg(long, default_value_t = 100_000, value_name = "N",
+          value_parser = limits::count(1, limits::MAX_SAMPLES, "--samples 20000"))]
     pub samples: usize,
-    #[arg(long, default_value_t = 1)]
+    /// The random seed (recorded in the output), 0 to 2^64 − 1.
+    #[arg(long, default_value_t = 1, value_parser = limits::seed)]
     pub seed: u64,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if !(1..=10_000_000).contains(&args.samples) {
-        return Err(Failure::input("--samples: expected 1 to 10000000"));
-    }
     let options = args.scoring.options()?;
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let (applied, mut scored) = inputs::score(
         &inputs.dataset,
         &inputs.methodology,
@@ -42,6 +42,19 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         "which-weights",
     )?;
     scored.receipt.seed = Some(args.seed);
+    let with_index = scored.models.iter().filter(|m| m.index.is_some()).count();
+    limits::product(
+        "--samples × models with an index",
+        args.samples,
+        with_index,
+        limits::MAX_SAMPLE_MODELS,
+        |limit| {
+            format!(
+                "use --samples {} or fewer for {with_index} models",
+                (limit / with_index as f64).floor()
+            )
+        },
+    )?;
     let slug = find(&scored, &args.model)
         .map_err(Failure::input)?
         .slug

@@ -25,7 +25,7 @@ fn main() {
     let (matrix, _) = Matrix::new(&scored);
     let draws = 100_000;
     let t = Instant::now();
-    let stats = robustness(&matrix, 50.0, draws, 1);
+    let stats = robustness(&matrix, 50.0, draws, 1).expect("within the limits");
     let fast = t.elapsed().as_secs_f64();
     let base_draws = 2_000;
     let t = Instant::now();

@@ -33,7 +33,11 @@ pub enum Policy {
 }
 
 /// The forms `Policy::parse` accepts, for error messages and help.
-pub const ACCEPTED: &str = "aa, accuracy, penalty:P (P >= 0), confidence:T (0 < T < 1), credit:K (0 <= K <= 1), attempted, f1";
+pub const ACCEPTED: &str = "aa, accuracy, penalty:P (0 <= P <= 1e6), confidence:T (0 < T < 1), credit:K (0 <= K <= 1), attempted, f1";
+
+/// The largest penalty per wrong answer: beyond it (c − P·i + P)/(1 + P) differs from its limit
+/// 1 − i by less than 1e-6.
+pub const MAX_PENALTY: f64 = 1e6;
 
 impl Policy {
     pub fn parse(text: &str) -> Result<Policy, String> {
@@ -64,6 +68,11 @@ impl Policy {
                 if p < 0.0 {
                     return Err(bad(
                         "has a negative penalty (a wrong answer would earn credit)",
+                    ));
+                }
+                if p > MAX_PENALTY {
+                    return Err(bad(
+                        "has a penalty above 1e6 (the score is then 1 - i to 6 digits)",
                     ));
                 }
                 Ok(Policy::Penalty(p))

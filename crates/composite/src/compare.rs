@@ -1,6 +1,7 @@
 //! Comparing rankings: the same models scored under several policies (or methodologies).
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use crate::score::Scored;
 
@@ -61,14 +62,19 @@ impl Comparison {
 
 /// Compares scorings of the same dataset. Only models with an index under every scoring are ranked;
 /// the others are listed as excluded with the reason.
-pub fn compare(labels: Vec<String>, scorings: &[Scored]) -> Comparison {
-    let first = &scorings[0];
+pub fn compare(labels: Vec<String>, scorings: &[&Scored]) -> Comparison {
+    let first = scorings[0];
+    // Each scoring's models by slug: one hash lookup per model and scoring, not a scan.
+    let by_slug: Vec<HashMap<&str, &crate::score::ModelScore>> = scorings
+        .iter()
+        .map(|s| s.models.iter().map(|m| (m.slug.as_str(), m)).collect())
+        .collect();
     let mut rows = Vec::new();
     let mut excluded = Vec::new();
     'models: for m in &first.models {
         let mut index = Vec::with_capacity(scorings.len());
-        for (label, s) in labels.iter().zip(scorings) {
-            let other = s.models.iter().find(|o| o.slug == m.slug);
+        for (label, s) in labels.iter().zip(&by_slug) {
+            let other = s.get(m.slug.as_str()).copied();
             match other.and_then(|o| o.index) {
                 Some(i) => index.push(i),
                 None => {
@@ -128,30 +134,80 @@ fn by_index(a: &Row, b: &Row, j: usize) -> Ordering {
         .then_with(|| a.slug.cmp(&b.slug))
 }
 
-/// Kendall's τ-b: (concordant − discordant) / √((n0 − n1)(n0 − n2)), ties handled.
+/// Kendall's τ-b: (concordant − discordant) / √((n0 − n1)(n0 − n2)), ties handled; NaN when either
+/// ranking is all ties.
+///
+/// Knight's O(n log n) algorithm: sort the pairs by (x, y), count the ties in x and the joint ties,
+/// then merge-sort by y counting the exchanges (the discordant pairs) and the ties in y. Values are
+/// compared with `total_cmp`. The counts are the same integers the pairwise definition gives.
 pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> f64 {
-    let n = x.len();
-    let (mut concordant, mut discordant, mut ties_x, mut ties_y) = (0i64, 0i64, 0i64, 0i64);
-    for i in 0..n {
-        for j in i + 1..n {
-            let dx = x[i].total_cmp(&x[j]);
-            let dy = y[i].total_cmp(&y[j]);
-            match (dx, dy) {
-                (Ordering::Equal, Ordering::Equal) => {}
-                (Ordering::Equal, _) => ties_x += 1,
-                (_, Ordering::Equal) => ties_y += 1,
-                _ if dx == dy => concordant += 1,
-                _ => discordant += 1,
-            }
-        }
-    }
-    let denominator =
-        (((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) as f64).sqrt();
+    let n = x.len().min(y.len());
+    let mut pairs: Vec<(f64, f64)> = x.iter().copied().zip(y.iter().copied()).collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let n1 = tied_pairs(&pairs, |a, b| a.0.total_cmp(&b.0) == Ordering::Equal);
+    let n3 = tied_pairs(&pairs, |a, b| {
+        a.0.total_cmp(&b.0) == Ordering::Equal && a.1.total_cmp(&b.1) == Ordering::Equal
+    });
+    let mut ys: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    let swaps = merge_sort_counting(&mut ys);
+    let n2 = tied_pairs(&ys, |a, b| a.total_cmp(b) == Ordering::Equal);
+    let n0 = (n as u64) * (n as u64).saturating_sub(1) / 2;
+    // concordant − discordant = n0 − n1 − n2 + n3 − 2·swaps.
+    let difference = n0 as i128 - n1 as i128 - n2 as i128 + n3 as i128 - 2 * swaps as i128;
+    let denominator = (((n0 - n1) as i128 * (n0 - n2) as i128) as f64).sqrt();
     if denominator == 0.0 {
         f64::NAN
     } else {
-        (concordant - discordant) as f64 / denominator
+        difference as f64 / denominator
     }
+}
+
+/// The number of pairs within runs of neighbours that `same` joins (in sorted values: tied pairs).
+fn tied_pairs<T>(sorted: &[T], same: impl Fn(&T, &T) -> bool) -> u64 {
+    let pairs = |run: u64| run * (run - 1) / 2;
+    let (mut total, mut run) = (0u64, 1u64);
+    for w in sorted.windows(2) {
+        if same(&w[0], &w[1]) {
+            run += 1;
+        } else {
+            total += pairs(run);
+            run = 1;
+        }
+    }
+    total + pairs(run)
+}
+
+/// Sorts ascending (by `total_cmp`, stable) and returns the number of exchanges: pairs i < j with
+/// v[i] > v[j].
+fn merge_sort_counting(v: &mut [f64]) -> u64 {
+    let n = v.len();
+    let mut buffer = vec![0.0; n];
+    let mut swaps = 0u64;
+    let mut width = 1;
+    while width < n {
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, mid, start);
+            while i < mid && j < end {
+                if v[j].total_cmp(&v[i]) == Ordering::Less {
+                    buffer[k] = v[j];
+                    swaps += (mid - i) as u64;
+                    j += 1;
+                } else {
+                    buffer[k] = v[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            buffer[k..k + (mid - i)].copy_from_slice(&v[i..mid]);
+            k += mid - i;
+            buffer[k..k + (end - j)].copy_from_slice(&v[j..end]);
+            v[start..end].copy_from_slice(&buffer[start..end]);
+        }
+        width *= 2;
+    }
+    swaps
 }
 
 /// Spearman's ρ: Pearson's correlation of the average ranks.
@@ -211,5 +267,46 @@ mod tests {
             average_ranks(&[10.0, 20.0, 20.0, 5.0]),
             vec![2.0, 3.5, 3.5, 1.0]
         );
+        assert!(kendall_tau_b(&[1.0, 1.0], &[2.0, 3.0]).is_nan());
+        assert!(kendall_tau_b(&[], &[]).is_nan());
+    }
+
+    /// The pairwise definition, O(n²): the reference for Knight's algorithm.
+    fn kendall_pairwise(x: &[f64], y: &[f64]) -> f64 {
+        let (mut c, mut d, mut tx, mut ty) = (0i64, 0i64, 0i64, 0i64);
+        for i in 0..x.len() {
+            for j in i + 1..x.len() {
+                let (dx, dy) = (x[i].total_cmp(&x[j]), y[i].total_cmp(&y[j]));
+                match (dx, dy) {
+                    (Ordering::Equal, Ordering::Equal) => {}
+                    (Ordering::Equal, _) => tx += 1,
+                    (_, Ordering::Equal) => ty += 1,
+                    _ if dx == dy => c += 1,
+                    _ => d += 1,
+                }
+            }
+        }
+        (c - d) as f64 / (((c + d + tx) * (c + d + ty)) as f64).sqrt()
+    }
+
+    /// Synthetic (seeded) rankings with many ties: Knight's algorithm gives the pairwise value
+    /// bit for bit.
+    #[test]
+    fn knight_matches_the_pairwise_definition() {
+        use rand::RngExt;
+        let mut rng = crate::sampling::stream(99, 0);
+        for case in 0..200 {
+            let n = 2 + case % 60;
+            let levels = 1 + case % 7;
+            let x: Vec<f64> = (0..n).map(|_| rng.random_range(0..levels) as f64).collect();
+            let y: Vec<f64> = (0..n)
+                .map(|_| rng.random_range(0..levels + 2) as f64 * 0.5)
+                .collect();
+            let (fast, slow) = (kendall_tau_b(&x, &y), kendall_pairwise(&x, &y));
+            assert!(
+                fast.to_bits() == slow.to_bits() || (fast.is_nan() && slow.is_nan()),
+                "case {case}: {fast} vs {slow}"
+            );
+        }
     }
 }

@@ -38,26 +38,32 @@ pub fn find<'a>(scored: &'a Scored, slug: &str) -> Result<&'a ModelScore, String
     if let Some(m) = scored.models.iter().find(|m| m.slug == slug) {
         return Ok(m);
     }
-    let needle = slug.to_ascii_lowercase();
-    let mut close: Vec<&str> = scored
-        .models
-        .iter()
-        .filter(|m| m.slug.contains(&needle) || m.model.to_ascii_lowercase().contains(&needle))
-        .map(|m| m.slug.as_str())
-        .collect();
-    close.truncate(8);
-    Err(if close.is_empty() {
-        format!(
-            "no model with slug '{slug}' in {}; `reweigh score` lists the slugs",
-            scored.dataset
-        )
-    } else {
-        format!(
-            "no model with slug '{slug}' in {}; did you mean one of: {}",
-            scored.dataset,
-            close.join(", ")
-        )
-    })
+    Err(unknown_slug(
+        slug,
+        scored.models.iter().map(|m| m.slug.as_str()),
+        &scored.dataset,
+    ))
+}
+
+/// The message for a slug that is not in `dataset`: the closest slugs (edit distance, or
+/// containing what was typed), or where to find the slugs.
+pub fn unknown_slug<'a>(
+    slug: &str,
+    slugs: impl IntoIterator<Item = &'a str>,
+    dataset: &str,
+) -> String {
+    let close = reweigh_evals::suggest::closest(slug, slugs, 8);
+    match reweigh_evals::suggest::did_you_mean(&close) {
+        Some(hint) => format!("no model with slug '{slug}' in {dataset}; {hint}"),
+        None => format!(
+            "no model with slug '{slug}' in {dataset}; `reweigh score{}` lists the slugs",
+            if dataset.starts_with("embedded:") {
+                String::new()
+            } else {
+                format!(" {dataset}")
+            }
+        ),
+    }
 }
 
 /// Explains `slug` (and its difference from `vs`) under the applied methodology `m` that produced
@@ -74,10 +80,10 @@ pub fn explain(
     for s in std::iter::once(a).chain(b) {
         if s.index.is_none() {
             return Err(format!(
-                "{} has no index under {} (missing {}); try --missing renormalize",
+                "{} has no index under {}: {}",
                 s.slug,
                 scored.methodology.name,
-                s.missing.join(", ")
+                s.no_index_reason()
             ));
         }
     }

@@ -94,13 +94,9 @@ pub fn flip(m: &Methodology, a: &ModelScore, b: &ModelScore, over: Over) -> Resu
     for s in [a, b] {
         if s.index.is_none() || s.flags.iter().any(|f| f.starts_with("renormalized:")) {
             return Err(format!(
-                "{} has no index under the methodology's own weights ({})",
+                "{} has no index under the methodology's own weights: {}",
                 s.slug,
-                if s.missing.is_empty() {
-                    s.flags.join(" ")
-                } else {
-                    format!("missing {}", s.missing.join(", "))
-                }
+                s.no_index_reason()
             ));
         }
     }
@@ -186,19 +182,27 @@ pub fn first_share(
         .iter()
         .filter(|s| s.index.is_some() && !s.flags.iter().any(|f| f.starts_with("renormalized:")))
         .collect();
-    let target = rows
-        .iter()
-        .position(|s| s.slug == slug)
-        .ok_or_else(|| format!("{slug} has no index under the methodology's own weights"))?;
+    let target = rows.iter().position(|s| s.slug == slug).ok_or_else(|| {
+        let reason = scored
+            .models
+            .iter()
+            .find(|s| s.slug == slug)
+            .map(|s| s.no_index_reason())
+            .unwrap_or_default();
+        format!("{slug} has no index under the methodology's own weights: {reason}")
+    })?;
     let table: Vec<Vec<f64>> = rows.iter().map(|s| values(s, m, over)).collect();
     let dims = table[0].len();
     // Dirichlet(1, …, 1): uniform on the simplex.
-    let uniform = gammas(&vec![1.0; dims], 1.0);
+    let uniform = gammas(&vec![1.0; dims], 1.0)?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut w = vec![0.0; dims];
     let mut wins = 0usize;
     for _ in 0..samples {
-        dirichlet(&uniform, &mut rng, &mut w);
+        // Gamma(1) variates are exponential: a sum below the smallest normal f64 has probability
+        // below 1e-300, and is an error rather than a silent weighting.
+        dirichlet(&uniform, &mut rng, &mut w)
+            .map_err(|_| "a uniform weighting underflowed; use another --seed".to_string())?;
         let mine: f64 = table[target].iter().zip(&w).map(|(v, w)| v * w).sum();
         let first = table.iter().enumerate().all(|(i, row)| {
             i == target || row.iter().zip(&w).map(|(v, w)| v * w).sum::<f64>() < mine

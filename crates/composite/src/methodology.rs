@@ -478,7 +478,16 @@ impl Methodology {
                 NormaliserSpec::Percent => Unit::Percent,
                 NormaliserSpec::Linear { .. } => Unit::Number,
             };
+            // A column of the methodology's own may come with what `score --ci` reads for it: a
+            // standard error in the column's unit, and (for scores on items) an item count.
+            let own = numeric_column(&k.column).is_none();
             add(&k.column, unit);
+            if own && !matches!(k.normaliser, NormaliserSpec::Omniscience { .. }) {
+                add(&format!("{}_se", k.column), unit);
+                if !matches!(k.normaliser, NormaliserSpec::Linear { .. }) {
+                    add(&format!("items_{}", k.column), Unit::Count);
+                }
+            }
             if let Some(f) = &k.freeze {
                 if let Some(c) = &f.column {
                     add(c, unit);
@@ -531,17 +540,28 @@ impl Methodology {
                 self.name
             ));
         }
+        // Relative weights near f64::MAX would overflow when added: the category's weights are then
+        // scaled by a power of two first (exact, so their ratios are unchanged).
+        let category = first.category.clone();
+        let mut weight: f64 = parts.iter().map(|k| k.weight).sum();
+        let mut out = self.clone();
+        if !weight.is_finite() {
+            let scale = weight_scale(self.components_of(&category).map(|k| k.weight));
+            for k in out.components.iter_mut().filter(|k| k.category == category) {
+                k.weight *= scale;
+            }
+            weight = parts.iter().map(|k| k.weight * scale).sum();
+        }
         let merged = Component {
             id: "omniscience".into(),
             name: format!("AA-Omniscience ({policy})"),
-            category: first.category.clone(),
-            weight: parts.iter().map(|k| k.weight).sum(),
+            category,
+            weight,
             column: "omniscience_accuracy".into(),
             normaliser: NormaliserSpec::Omniscience { policy },
             missing: first.missing,
             freeze: None,
         };
-        let mut out = self.clone();
         let at = out
             .components
             .iter()
@@ -580,13 +600,14 @@ impl Methodology {
         sha256_hex(canonical.as_bytes())
     }
 
-    /// Category weights normalised to sum to 1.
+    /// Category weights normalised to sum to 1 (overflow-safe: see [`weight_scale`]).
     pub fn category_weight(&self, id: &str) -> f64 {
-        let total: f64 = self.categories.iter().map(|c| c.weight).sum();
+        let scale = weight_scale(self.categories.iter().map(|c| c.weight));
+        let total: f64 = self.categories.iter().map(|c| c.weight * scale).sum();
         self.categories
             .iter()
             .find(|c| c.id == id)
-            .map_or(0.0, |c| c.weight / total)
+            .map_or(0.0, |c| c.weight * scale / total)
     }
 
     /// The components of a category, in file order.
@@ -604,14 +625,35 @@ impl Methodology {
         self.components
             .iter()
             .map(|k| {
-                let within: f64 = self.components_of(&k.category).map(|j| j.weight).sum();
+                let scale = weight_scale(self.components_of(&k.category).map(|j| j.weight));
+                let within: f64 = self
+                    .components_of(&k.category)
+                    .map(|j| j.weight * scale)
+                    .sum();
                 (
                     k.id.as_str(),
-                    self.category_weight(&k.category) * k.weight / within,
+                    self.category_weight(&k.category) * (k.weight * scale) / within,
                 )
             })
             .collect()
     }
+}
+
+/// A power of two that brings the largest of some relative weights into [1, 2) when it is 2 or more
+/// (else 1), so that their sum cannot overflow: weights near f64::MAX (`1e308:1e308`) mean what
+/// their ratio says (1:1). Scaling by a power of two is exact, so ordinary weights give the same
+/// bits as without it.
+pub fn weight_scale(weights: impl IntoIterator<Item = f64>) -> f64 {
+    let max = weights
+        .into_iter()
+        .filter(|w| w.is_finite())
+        .fold(0.0f64, f64::max);
+    if max < 2.0 {
+        return 1.0;
+    }
+    // max = m·2^e with m in [1, 2): the biased exponent of a normal f64.
+    let e = ((max.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    2f64.powi(-e)
 }
 
 const TEXT_FIX: &str =
@@ -698,6 +740,50 @@ mod tests {
         assert_ne!(a.hash(), c.hash());
     }
 
+    #[test]
+    fn weights_near_the_largest_float_mean_their_ratio() {
+        let normal = Methodology::builtin("aa-v4.0").unwrap();
+        let by_id = |m: &Methodology| -> std::collections::BTreeMap<String, f64> {
+            m.effective_weights()
+                .into_iter()
+                .map(|(k, w)| (k.to_string(), w))
+                .collect()
+        };
+        // Every category weight 1e308 (their sum would overflow): 1:1:1:1, the same bits as 1.
+        let mut m = normal.clone();
+        for c in &mut m.categories {
+            c.weight = 1e308;
+        }
+        assert_eq!(m.effective_weights(), normal.effective_weights());
+        // GDPval and τ² both 1.7e308 within Agents: 1:1.
+        for k in m.components.iter_mut().filter(|k| k.category == "agents") {
+            k.weight = 1.7e308;
+        }
+        let w = by_id(&m);
+        assert_eq!((w["gdpval"], w["tau2_telecom"]), (0.125, 0.125));
+        // The two Omniscience components at 1.7e308 each, merged for a policy: a quarter of General.
+        for k in m
+            .components
+            .iter_mut()
+            .filter(|k| k.column.starts_with("omniscience"))
+        {
+            k.weight = 1.7e308;
+        }
+        let merged = m.with_abstention(Policy::Penalty(1.0)).unwrap();
+        let w = by_id(&merged);
+        assert!(
+            (w["omniscience"] - 0.25).abs() < 1e-15,
+            "{}",
+            w["omniscience"]
+        );
+        assert!((w.values().sum::<f64>() - 1.0).abs() < 1e-12);
+        // Ordinary weights: scale 1 below 2, an exact power of two above.
+        assert_eq!(weight_scale([1.0, 1.5]), 1.0);
+        assert_eq!(weight_scale([2.0, 1.0]), 0.5);
+        assert_eq!(weight_scale([3.0e10]), 2f64.powi(-34));
+        assert!((1.0..2.0).contains(&(f64::MAX * weight_scale([f64::MAX]))));
+    }
+
     fn error_of(src: &str) -> MethodologyError {
         Methodology::parse("m.toml", src).unwrap_err()
     }
@@ -722,15 +808,21 @@ mod tests {
             text.message.contains("'model' is not a numeric column"),
             "{text}"
         );
-        // A column reweigh does not know is an extra column of the dataset, typed by its normaliser.
+        // A column reweigh does not know is an extra column of the dataset, typed by its normaliser,
+        // with the standard error and item count `score --ci` reads for it.
         let extra = src.replacen("column = \"ifbench\"", "column = \"ifbench_v9\"", 1);
         let extra = Methodology::parse("m.toml", &extra).unwrap();
+        let column = |name: &str, unit| ExtraColumn {
+            name: name.into(),
+            unit,
+        };
         assert_eq!(
             extra.extra_columns(),
-            vec![ExtraColumn {
-                name: "ifbench_v9".into(),
-                unit: Unit::Fraction
-            }]
+            vec![
+                column("ifbench_v9", Unit::Fraction),
+                column("ifbench_v9_se", Unit::Fraction),
+                column("items_ifbench_v9", Unit::Count),
+            ]
         );
         let category = error_of(&src.replacen("category = \"coding\"", "category = \"codng\"", 1));
         assert!(

@@ -74,8 +74,49 @@ pub struct RankStats {
 
 const CHUNK: usize = 1024;
 
+/// The most models a rank histogram covers: it is models × models counts (4 bytes each), 400 MB at
+/// this size.
+pub const MAX_MODELS: usize = 10_000;
+
+/// The most draws × models a run may take (the work: one weighted sum and one sort per draw).
+pub const MAX_DRAW_MODELS: f64 = 2e8;
+
+/// The most memory the per-thread histograms may take together; fewer threads are used when more
+/// would exceed it (the result does not depend on the number of threads).
+const HISTOGRAM_BUDGET: usize = 512 << 20;
+
+/// Checks that `draws` weightings over `models` models fit the limits, before anything is
+/// allocated; the message names what to change.
+pub fn check_size(models: usize, draws: usize) -> Result<(), String> {
+    if models > MAX_MODELS {
+        return Err(format!(
+            "{models} models: the rank histogram covers at most {MAX_MODELS} models ({MAX_MODELS}² counts); use a dataset with fewer models"
+        ));
+    }
+    let work = models as f64 * draws as f64;
+    if work > MAX_DRAW_MODELS {
+        return Err(format!(
+            "--draws {draws} × {models} models = {work:.3e}, above the limit of {MAX_DRAW_MODELS:.0e}; use --draws {} or fewer",
+            (MAX_DRAW_MODELS / models as f64).floor()
+        ));
+    }
+    Ok(())
+}
+
+/// Why a robustness run stopped.
+fn degenerate(count: u64, concentration: f64) -> String {
+    format!(
+        "{count} Dirichlet draws at concentration {concentration} had every Gamma variate underflow (no valid weighting); use a larger --concentration"
+    )
+}
+
 /// The rank histogram (models × ranks) over `draws` weightings, on all available cores.
-pub fn rank_histogram(m: &Matrix, concentration: f64, draws: usize, seed: u64) -> Vec<u64> {
+pub fn rank_histogram(
+    m: &Matrix,
+    concentration: f64,
+    draws: usize,
+    seed: u64,
+) -> Result<Vec<u32>, String> {
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     rank_histogram_on(m, concentration, draws, seed, threads)
 }
@@ -87,24 +128,32 @@ pub fn rank_histogram_on(
     draws: usize,
     seed: u64,
     threads: usize,
-) -> Vec<u64> {
+) -> Result<Vec<u32>, String> {
     let (n, k) = (m.rows(), m.components.len());
+    check_size(n, draws)?;
     let chunks = draws.div_ceil(CHUNK);
-    let threads = threads.clamp(1, chunks.max(1));
-    let g = gammas(&m.weights, concentration);
-    let partial: Vec<Vec<u64>> = std::thread::scope(|scope| {
+    let per_thread = (n * n * size_of::<u32>()).max(1);
+    let threads = threads
+        .min(HISTOGRAM_BUDGET / per_thread)
+        .clamp(1, chunks.max(1));
+    let g = gammas(&m.weights, concentration)?;
+    let partial: Vec<(Vec<u32>, u64)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let g = &g;
                 scope.spawn(move || {
-                    let mut hist = vec![0u64; n * n];
+                    let mut hist = vec![0u32; n * n];
+                    let mut degenerate = 0u64;
                     let (mut w, mut v) = (vec![0.0; k], vec![0.0; n]);
                     let (mut order, mut rank) = (vec![0usize; n], vec![0u32; n]);
                     for c in (t..chunks).step_by(threads) {
                         let mut rng = stream(seed, c as u64);
                         let in_chunk = CHUNK.min(draws - c * CHUNK);
                         for _ in 0..in_chunk {
-                            dirichlet(g, &mut rng, &mut w);
+                            if dirichlet(g, &mut rng, &mut w).is_err() {
+                                degenerate += 1;
+                                continue;
+                            }
                             for (vi, row) in v.iter_mut().zip(m.scores.chunks_exact(k)) {
                                 *vi = row.iter().zip(&w).map(|(s, w)| s * w).sum();
                             }
@@ -114,7 +163,7 @@ pub fn rank_histogram_on(
                             }
                         }
                     }
-                    hist
+                    (hist, degenerate)
                 })
             })
             .collect();
@@ -123,19 +172,29 @@ pub fn rank_histogram_on(
             .map(|h| h.join().expect("worker"))
             .collect()
     });
-    let mut hist = vec![0u64; n * n];
-    for p in partial {
+    let mut partial = partial.into_iter();
+    let (mut hist, mut degenerate_draws) = partial.next().unwrap_or_default();
+    for (p, d) in partial {
+        degenerate_draws += d;
         for (h, x) in hist.iter_mut().zip(p) {
             *h += x;
         }
     }
-    hist
+    if degenerate_draws > 0 {
+        return Err(degenerate(degenerate_draws, concentration));
+    }
+    Ok(hist)
 }
 
 /// Each model's rank distribution, in the order of its rank under the methodology's weights.
-pub fn robustness(m: &Matrix, concentration: f64, draws: usize, seed: u64) -> Vec<RankStats> {
+pub fn robustness(
+    m: &Matrix,
+    concentration: f64,
+    draws: usize,
+    seed: u64,
+) -> Result<Vec<RankStats>, String> {
     let n = m.rows();
-    let hist = rank_histogram(m, concentration, draws, seed);
+    let hist = rank_histogram(m, concentration, draws, seed)?;
     let k = m.components.len();
     let base: Vec<f64> = m
         .scores
@@ -149,9 +208,9 @@ pub fn robustness(m: &Matrix, concentration: f64, draws: usize, seed: u64) -> Ve
             let row = &hist[i * n..(i + 1) * n];
             let at = |q: f64| {
                 let target = (q * draws as f64).ceil().max(1.0) as u64;
-                let mut seen = 0;
+                let mut seen = 0u64;
                 for (r, c) in row.iter().enumerate() {
-                    seen += c;
+                    seen += u64::from(*c);
                     if seen >= target {
                         return r + 1;
                     }
@@ -165,12 +224,12 @@ pub fn robustness(m: &Matrix, concentration: f64, draws: usize, seed: u64) -> Ve
                 median: at(0.5),
                 p5: at(0.05),
                 p95: at(0.95),
-                p_first: row[0] as f64 / draws as f64,
+                p_first: f64::from(row[0]) / draws as f64,
             }
         })
         .collect();
     out.sort_by_key(|s| s.rank);
-    out
+    Ok(out)
 }
 
 /// The straightforward scalar version, for the benchmark's baseline: one thread, weights looked up
@@ -181,13 +240,15 @@ pub fn robustness_baseline(
     draws: usize,
     seed: u64,
 ) -> HashMap<String, Vec<u64>> {
-    let g = gammas(&m.weights, concentration);
+    let g = gammas(&m.weights, concentration).expect("a valid concentration");
     let mut rng = stream(seed, 0);
     let k = m.components.len();
     let mut hist: HashMap<String, Vec<u64>> = HashMap::new();
     for _ in 0..draws {
         let mut w = vec![0.0; k];
-        dirichlet(&g, &mut rng, &mut w);
+        if dirichlet(&g, &mut rng, &mut w).is_err() {
+            continue;
+        }
         let by_name: HashMap<String, f64> = m.components.iter().cloned().zip(w).collect();
         let mut indices: Vec<(String, f64)> = Vec::new();
         for (i, slug) in m.slugs.iter().enumerate() {
@@ -226,17 +287,41 @@ mod tests {
     #[test]
     fn thread_count_does_not_change_the_result_and_high_concentration_keeps_the_order() {
         let m = matrix();
-        let a = rank_histogram_on(&m, 5.0, 5000, 42, 1);
-        assert_eq!(a, rank_histogram_on(&m, 5.0, 5000, 42, 3));
-        assert_ne!(a, rank_histogram_on(&m, 5.0, 5000, 43, 1));
-        assert_eq!(a.iter().sum::<u64>(), 3 * 5000);
-        let sharp = robustness(&m, 1e6, 2000, 1);
+        let a = rank_histogram_on(&m, 5.0, 5000, 42, 1).unwrap();
+        assert_eq!(a, rank_histogram_on(&m, 5.0, 5000, 42, 3).unwrap());
+        assert_ne!(a, rank_histogram_on(&m, 5.0, 5000, 43, 1).unwrap());
+        assert_eq!(a.iter().map(|c| u64::from(*c)).sum::<u64>(), 3 * 5000);
+        let sharp = robustness(&m, 1e6, 2000, 1).unwrap();
         assert_eq!(sharp[0].slug, "a");
         assert_eq!((sharp[0].median, sharp[0].p5, sharp[0].p95), (1, 1, 1));
         assert_eq!(sharp[0].p_first, 1.0);
         // c is last whatever the weights.
-        let loose = robustness(&m, 1.0, 4000, 3);
+        let loose = robustness(&m, 1.0, 4000, 3).unwrap();
         assert_eq!(loose[2].slug, "c");
         assert!(loose[0].p_first > 0.5 && loose[0].p_first < 1.0);
+        // At the smallest accepted concentration the ranks spread (the weights are nearly one-hot:
+        // a ranks first when x has nearly all the weight, about 60% of draws, and last behind c
+        // when y has it), never a silent zero.
+        let smallest = robustness(&m, crate::sampling::MIN_CONCENTRATION, 4000, 3).unwrap();
+        assert_eq!(smallest[0].slug, "a");
+        assert!(
+            (smallest[0].p_first - 0.6).abs() < 0.05,
+            "{}",
+            smallest[0].p_first
+        );
+        assert_eq!((smallest[0].p5, smallest[0].p95), (1, 3));
+        assert!(robustness(&m, 1e-10, 10, 1).is_err());
+    }
+
+    #[test]
+    fn sizes_are_checked_before_allocating() {
+        assert!(check_size(384, 100_000).is_ok());
+        let e = check_size(384, 100_000_000_000).unwrap_err();
+        assert!(e.contains("use --draws 520833 or fewer"), "{e}");
+        assert!(
+            check_size(MAX_MODELS + 1, 1)
+                .unwrap_err()
+                .contains("at most 10000 models")
+        );
     }
 }

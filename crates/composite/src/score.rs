@@ -16,7 +16,8 @@ use crate::receipt::{DatasetReceipt, ENGINE, MethodologyReceipt, Receipt};
 use reweigh_evals::registry::numeric_column;
 
 use crate::methodology::{
-    Component, Methodology, MethodologyError, MethodologyId, MissingRule, NormaliserSpec, SolveFrom,
+    Component, Methodology, MethodologyError, MethodologyId, MissingRule, NormaliserSpec,
+    SolveFrom, weight_scale,
 };
 
 /// Overrides of the methodology's missing-data rules chosen by the user.
@@ -378,16 +379,24 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
         return out;
     }
     // Category shares within present components, then category shares over non-empty categories.
+    // Weights are scaled by a power of two first (exact), so weights near f64::MAX cannot overflow.
+    let scales: Vec<f64> = m
+        .categories
+        .iter()
+        .map(|c| weight_scale(m.components_of(&c.id).map(|k| k.weight)))
+        .collect();
+    let category_scale = weight_scale(m.categories.iter().map(|c| c.weight));
     let within: Vec<Option<f64>> = m
         .categories
         .iter()
-        .map(|c| {
+        .zip(&scales)
+        .map(|(c, scale)| {
             let total: f64 = m
                 .components
                 .iter()
                 .zip(&scores)
                 .filter(|(k, s)| k.category == c.id && s.is_some())
-                .map(|(k, _)| k.weight)
+                .map(|(k, _)| k.weight * scale)
                 .sum();
             (total > 0.0).then_some(total)
         })
@@ -397,7 +406,7 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
         .iter()
         .zip(&within)
         .filter(|(_, w)| w.is_some())
-        .map(|(c, _)| c.weight)
+        .map(|(c, _)| c.weight * category_scale)
         .sum();
     if category_total <= 0.0 {
         out.missing = m.components.iter().map(|k| k.id.clone()).collect();
@@ -412,7 +421,9 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
             .position(|c| c.id == k.category)
             .expect("validated category");
         let within_total = within[ci].expect("category has this component");
-        let weight = m.categories[ci].weight / category_total * k.weight / within_total;
+        let weight = m.categories[ci].weight * category_scale / category_total
+            * (k.weight * scales[ci])
+            / within_total;
         let contribution = m.scale * weight * s;
         index += contribution;
         out.contributions.push((k.id.clone(), contribution));
@@ -428,7 +439,7 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
             .iter()
             .zip(&scores)
             .filter(|(k, _)| k.category == c.id)
-            .filter_map(|(k, s)| s.map(|s| k.weight / within_total * s))
+            .filter_map(|(k, s)| s.map(|s| k.weight * scales[ci] / within_total * s))
             .sum();
         out.categories[ci].1 = Some(m.scale * value);
     }
@@ -442,15 +453,45 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
 /// `s_k = (P/scale · W − Σ_{c≠k} w_c x_c) / w_k`, other columns read as fractions.
 fn solve_frozen(dataset: &Dataset, row: usize, k: &Component, solve: &SolveFrom) -> Option<f64> {
     let published = dataset.value(row, &solve.column)?;
-    let total: f64 = solve.weights.values().sum();
+    // Scaled by a power of two (exact) so that weights near f64::MAX cannot overflow the sum.
+    let scale = weight_scale(solve.weights.values().copied());
+    let total: f64 = solve.weights.values().map(|w| w * scale).sum();
     let mut others = 0.0;
     for (column, w) in solve.weights.iter().filter(|(c, _)| **c != k.column) {
-        others += w * dataset.value(row, column)?;
+        others += w * scale * dataset.value(row, column)?;
     }
-    Some((published / solve.scale * total - others) / solve.weights[&k.column])
+    Some((published / solve.scale * total - others) / (solve.weights[&k.column] * scale))
 }
 
 impl ModelScore {
+    /// Why the model has no index (or no index under the methodology's own weights), for
+    /// messages: an abstention policy that needs data the row lacks (naming `--abstention`), the
+    /// missing components, or the components renormalised away.
+    pub fn no_index_reason(&self) -> String {
+        if self.flags.iter().any(|f| f.starts_with("needs-split:")) {
+            return "the --abstention policy needs partial answers and abstentions separately (an omniscience_attempt_rate or the outcome counts), which its data does not give".into();
+        }
+        if !self.missing.is_empty() {
+            return format!(
+                "missing {}; --missing renormalize drops missing components",
+                self.missing.join(", ")
+            );
+        }
+        let renormalised: Vec<&str> = self
+            .flags
+            .iter()
+            .filter_map(|f| f.strip_prefix("renormalized:"))
+            .collect();
+        if renormalised.is_empty() {
+            "it has an index".into()
+        } else {
+            format!(
+                "its weights were renormalised without {} (--missing renormalize)",
+                renormalised.join(", ")
+            )
+        }
+    }
+
     pub fn category(&self, id: &str) -> Option<f64> {
         self.categories
             .iter()

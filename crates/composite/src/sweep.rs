@@ -55,15 +55,28 @@ pub struct Grid {
     pub step: f64,
 }
 
+impl std::fmt::Display for Grid {
+    /// `FROM:TO:STEP`, as typed (shortest form of each number).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.from, self.to, self.step)
+    }
+}
+
+/// The most points a grid may have (the output has one column per point).
+pub const MAX_POINTS: usize = 100_001;
+
+pub use crate::abstention::MAX_PENALTY;
+
 impl Grid {
-    /// Parses `FROM:TO:STEP` and checks it against the axis' domain.
+    /// Parses `FROM:TO:STEP` and checks it against the axis' domain and [`MAX_POINTS`], before
+    /// anything is allocated.
     pub fn parse(text: &str, axis: Axis) -> Result<Grid, String> {
         let form = match axis {
             Axis::Penalty => {
-                "--penalty FROM:TO:STEP with 0 <= FROM <= TO and STEP > 0, for example 0:4:0.25"
+                "FROM:TO:STEP with 0 <= FROM <= TO <= 1000000 and STEP > 0, for example 0:4:0.25"
             }
             Axis::Confidence => {
-                "--confidence FROM:TO:STEP with 0 < FROM <= TO < 1 and STEP > 0, for example 0.1:0.9:0.05"
+                "FROM:TO:STEP with 0 < FROM <= TO < 1 and STEP > 0, for example 0.1:0.9:0.05"
             }
         };
         let parts: Vec<Option<f64>> = text
@@ -74,25 +87,45 @@ impl Grid {
             return Err(format!("'{text}' is not a range; expected {form}"));
         };
         let in_domain = match axis {
-            Axis::Penalty => from >= 0.0,
+            Axis::Penalty => from >= 0.0 && to <= MAX_PENALTY,
             Axis::Confidence => from > 0.0 && to < 1.0,
         };
         if !(in_domain && to >= from && step > 0.0) {
             return Err(format!("'{text}' is not a valid range; expected {form}"));
         }
-        let grid = Grid { from, to, step };
-        if grid.points().len() > 100_001 {
+        if from + step == from || to + step == to {
             return Err(format!(
-                "'{text}' has more than 100,001 points; use a larger step"
+                "'{text}': the step {step} is too small to move from {from} (below the precision of a 64-bit float); use a larger step"
+            ));
+        }
+        let grid = Grid { from, to, step };
+        // Counted in floating point first: a huge count never reaches an allocation.
+        let count = grid.count();
+        if !(count <= MAX_POINTS as f64) {
+            return Err(format!(
+                "'{text}' has {count:.3e} points, more than the limit of {MAX_POINTS}; use a step of at least {:.3e}",
+                (to - from) / (MAX_POINTS - 1) as f64
             ));
         }
         Ok(grid)
     }
 
+    /// The number of points, as a float (may exceed any allocation before [`parse`](Self::parse)
+    /// checks it).
+    fn count(&self) -> f64 {
+        ((self.to - self.from) / self.step + 1e-9).floor() + 1.0
+    }
+
+    /// How many points [`points`](Self::points) returns (at most [`MAX_POINTS`]).
+    pub fn point_count(&self) -> usize {
+        self.count() as usize
+    }
+
     /// The points from, from + step, … up to `to` (computed by multiplication, not accumulation).
     pub fn points(&self) -> Vec<f64> {
-        let n = ((self.to - self.from) / self.step + 1e-9).floor() as usize;
-        (0..=n).map(|k| self.from + k as f64 * self.step).collect()
+        (0..self.point_count())
+            .map(|k| self.from + k as f64 * self.step)
+            .collect()
     }
 }
 
@@ -200,28 +233,36 @@ pub fn sweep(
             rank: Vec::new(),
         });
     }
-    for (k, &x) in points.iter().enumerate() {
-        let p = axis.penalty(x);
-        for l in &mut all {
-            let v = l.at(p, weight);
-            l.index.push(v);
-        }
-        let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by(|&a, &b| {
-            all[b].index[k]
-                .total_cmp(&all[a].index[k])
-                .then_with(|| all[a].slug.cmp(&all[b].slug))
-        });
-        for (r, &i) in order.iter().enumerate() {
-            all[i].rank.push(r + 1);
-        }
-    }
+    let penalties: Vec<f64> = points.iter().map(|&x| axis.penalty(x)).collect();
+    // Ranks at the first point pick the top models; ranks along the sweep are then computed for
+    // the shown models only (see `ranks_along`), so the work is shown × models, not points × models.
+    let first = ranks_at(&all, penalties[0], weight);
+    let wanted: std::collections::HashSet<&str> = show.iter().map(String::as_str).collect();
+    let shown: Vec<usize> = (0..all.len())
+        .filter(|&i| {
+            if show.is_empty() {
+                first[i] <= top
+            } else {
+                wanted.contains(all[i].slug.as_str())
+            }
+        })
+        .collect();
+    let mut filled: Vec<(usize, Vec<f64>, Vec<usize>)> = shown
+        .iter()
+        .map(|&i| {
+            let index = penalties.iter().map(|&p| all[i].at(p, weight)).collect();
+            (i, index, ranks_along(&all, i, &penalties, weight))
+        })
+        .collect();
     let ranked = all.len();
-    let mut lines: Vec<Line> = if show.is_empty() {
-        all.into_iter().filter(|l| l.rank[0] <= top).collect()
-    } else {
-        all.into_iter().filter(|l| show.contains(&l.slug)).collect()
-    };
+    let mut lines: Vec<Line> = filled
+        .drain(..)
+        .map(|(i, index, rank)| Line {
+            index,
+            rank,
+            ..all[i].clone()
+        })
+        .collect();
     lines.sort_by_key(|l| l.rank[0]);
     let (lo, hi) = (
         axis.penalty(points[0]),
@@ -231,14 +272,11 @@ pub fn sweep(
     let mut receipt = scored.receipt;
     receipt.command = "sweep".into();
     receipt.abstention = format!(
-        "{} sweep {}:{}:{}",
+        "{} sweep {grid}",
         match axis {
             Axis::Penalty => "penalty",
             Axis::Confidence => "confidence",
-        },
-        grid.from,
-        grid.to,
-        grid.step
+        }
     );
     Ok(Sweep {
         methodology: scored.methodology,
@@ -251,6 +289,77 @@ pub fn sweep(
         crossings,
         ranked,
     })
+}
+
+/// Whether `j` is ranked ahead of `s` at penalty `p`: a higher index, or the same index and a slug
+/// that sorts first (the order of every ranking in reweigh).
+fn ahead(all: &[Line], j: usize, s: usize, p: f64, w: f64) -> bool {
+    match all[j].at(p, w).total_cmp(&all[s].at(p, w)) {
+        Ordering::Greater => true,
+        Ordering::Equal => all[j].slug < all[s].slug,
+        Ordering::Less => false,
+    }
+}
+
+/// Every model's rank (1-based) at penalty `p`.
+fn ranks_at(all: &[Line], p: f64, w: f64) -> Vec<usize> {
+    let values: Vec<f64> = all.iter().map(|l| l.at(p, w)).collect();
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        values[b]
+            .total_cmp(&values[a])
+            .then_with(|| all[a].slug.cmp(&all[b].slug))
+    });
+    let mut rank = vec![0; all.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r + 1;
+    }
+    rank
+}
+
+/// Model `s`'s rank among `all` at each penalty (ascending). (1 + P)·(I_j − I_s) is linear in P, so
+/// whether j is ahead of s changes at most once along the sweep: a pair whose order is the same at
+/// both ends contributes to every point, and otherwise a binary search finds the point where it
+/// changes. O(models · (1 + crossings · log points) + points) instead of a sort at every point.
+fn ranks_along(all: &[Line], s: usize, penalties: &[f64], w: f64) -> Vec<usize> {
+    let last = penalties.len() - 1;
+    // diff[k]: change in the number of models ahead of s from point k − 1 to point k.
+    let mut diff = vec![0i64; penalties.len() + 1];
+    for j in (0..all.len()).filter(|&j| j != s) {
+        let (start, end) = (
+            ahead(all, j, s, penalties[0], w),
+            ahead(all, j, s, penalties[last], w),
+        );
+        let change = if start == end {
+            penalties.len()
+        } else {
+            // The first point where the order is the end's: in (lo, hi].
+            let (mut lo, mut hi) = (0, last);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if ahead(all, j, s, penalties[mid], w) == end {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            hi
+        };
+        if start {
+            diff[0] += 1;
+            diff[change] -= 1;
+        }
+        if end && change < penalties.len() {
+            diff[change] += 1;
+        }
+    }
+    let mut ahead_count = 0i64;
+    (0..penalties.len())
+        .map(|k| {
+            ahead_count += diff[k];
+            1 + ahead_count as usize
+        })
+        .collect()
 }
 
 /// Exact crossings of each pair within [lo, hi] (penalties), ordered by position then slugs.
@@ -307,6 +416,63 @@ mod tests {
         assert!(Grid::parse("0.1:1:0.1", Axis::Confidence).is_err());
         assert!(Grid::parse("0:2", Axis::Penalty).is_err());
         assert!(Grid::parse("1:0:0.1", Axis::Penalty).is_err());
+        // Sizes are checked before anything is allocated.
+        for huge in ["0:1e6:0.001", "0:1000000:1e-300", "0:1:1e-323"] {
+            let e = Grid::parse(huge, Axis::Penalty).unwrap_err();
+            assert!(
+                e.contains("limit of 100001") || e.contains("too small"),
+                "{e}"
+            );
+        }
+        assert!(Grid::parse("0:1e7:1", Axis::Penalty).is_err());
+        assert_eq!(
+            Grid::parse("0:10:0.0001", Axis::Penalty)
+                .unwrap()
+                .point_count(),
+            100_001
+        );
+        assert!(Grid::parse("0:10:0.00009", Axis::Penalty).is_err());
+    }
+
+    fn line(slug: &str, rest: f64, correct: f64, not_wrong: f64) -> Line {
+        Line {
+            slug: slug.into(),
+            model: slug.into(),
+            rest,
+            correct,
+            not_wrong,
+            index: Vec::new(),
+            rank: Vec::new(),
+        }
+    }
+
+    /// Synthetic (seeded) lines, many crossing within the range and some identical: the
+    /// event-based ranks equal a full sort at every point.
+    #[test]
+    fn ranks_along_the_sweep_equal_a_sort_at_every_point() {
+        use rand::RngExt;
+        let mut rng = crate::sampling::stream(5, 0);
+        let mut all: Vec<Line> = (0..300)
+            .map(|i| {
+                line(
+                    &format!("synthetic-{i:03}"),
+                    rng.random::<f64>() * 5.0,
+                    rng.random::<f64>(),
+                    rng.random::<f64>(),
+                )
+            })
+            .collect();
+        all.push(line("synthetic-dup-a", 1.0, 0.5, 0.5));
+        all.push(line("synthetic-dup-b", 1.0, 0.5, 0.5));
+        let penalties: Vec<f64> = (0..=80).map(|k| k as f64 * 0.05).collect();
+        let w = 6.25;
+        let sorted: Vec<Vec<usize>> = penalties.iter().map(|&p| ranks_at(&all, p, w)).collect();
+        for s in 0..all.len() {
+            let along = ranks_along(&all, s, &penalties, w);
+            for (k, r) in along.iter().enumerate() {
+                assert_eq!(*r, sorted[k][s], "{} at P = {}", all[s].slug, penalties[k]);
+            }
+        }
     }
 
     #[test]

@@ -156,6 +156,10 @@ fn error_model(
         }
         NormaliserSpec::Linear { min, max, .. } => {
             match dataset.value(row, &format!("{}_se", k.column)) {
+                Some(se) if se < 0.0 => unknown(format!(
+                    "the standard error of '{}' (column '{}_se') is negative",
+                    k.column, k.column
+                )),
                 Some(se) => ErrorModel::Normal {
                     sd: se / (max - min),
                 },
@@ -177,13 +181,25 @@ fn error_model(
                 _ => unknown("no AA-Omniscience question count or accuracy".into()),
             }
         }
-        _ => {
+        spec => {
+            // A standard error given with the score (a column of the methodology's own) is used
+            // as it is; otherwise the score is a proportion on its items.
+            if let Some(se) = dataset.value(row, &format!("{}_se", k.column)) {
+                let per_unit = match spec {
+                    NormaliserSpec::Percent => 0.01,
+                    _ => 1.0,
+                };
+                return ErrorModel::Normal { sd: se * per_unit };
+            }
             let n = dataset
                 .value(row, &format!("items_{}", k.column))
                 .or_else(|| default_n(&k.column));
             match n {
                 Some(n) if n > 0.0 => ErrorModel::Binomial { n },
-                _ => unknown(format!("no item count for '{}'", k.column)),
+                _ => unknown(format!(
+                    "no item count for '{}' (column 'items_{}' or '{}_se')",
+                    k.column, k.column, k.column
+                )),
             }
         }
     }
@@ -430,6 +446,9 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
         .zip(&ses)
         .map(|(r, se)| (r.index - z * se, r.index + z * se))
         .collect();
+    // Analytic lower bounds, sorted: the models whose lower bound exceeds x are a suffix.
+    let mut lowers: Vec<f64> = analytic.iter().map(|(lo, _)| *lo).collect();
+    lowers.sort_by(f64::total_cmp);
     let mut models = Vec::with_capacity(n);
     for (i, r) in rows.iter().enumerate() {
         let mut sorted = draws[i].clone();
@@ -441,10 +460,7 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
             let wins = (0..b).filter(|&d| draws[i][d] > draws[i + 1][d]).count();
             (analytic, wins as f64 / b as f64)
         });
-        let tied_rank = 1 + analytic
-            .iter()
-            .filter(|(lo, _)| *lo > analytic[i].1)
-            .count();
+        let tied_rank = 1 + n - lowers.partition_point(|lo| *lo <= analytic[i].1);
         models.push(Interval {
             slug: r.slug.clone(),
             model: r.model.clone(),

@@ -20,6 +20,7 @@ use crate::normalise::gdpval_elo_from_norm_pct;
 use crate::omniscience::Outcomes;
 use crate::parquet;
 use crate::registry::{NUMERIC_COLUMNS, TEXT_COLUMNS, Unit, numeric_column};
+use crate::suggest::edit_distance;
 
 /// File formats a dataset can be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,8 @@ pub struct Dataset {
     pub columns: BTreeMap<String, Vec<Option<f64>>>,
     /// Columns that were derived from others rather than read.
     pub derived: Vec<String>,
+    /// Row index by slug (slugs are unique), so that [`find`](Dataset::find) is a hash lookup.
+    by_slug: HashMap<String, usize>,
 }
 
 impl Dataset {
@@ -102,9 +105,9 @@ impl Dataset {
     pub fn value(&self, row: usize, column: &str) -> Option<f64> {
         self.columns.get(column).and_then(|c| c[row])
     }
-    /// The row index of a slug.
+    /// The row index of a slug (a hash lookup: callers may look up every row).
     pub fn find(&self, slug: &str) -> Option<usize> {
-        self.rows.iter().position(|r| r.slug == slug)
+        self.by_slug.get(slug).copied()
     }
     /// The `index_version` every row agrees on, if any.
     pub fn index_version(&self) -> Option<&str> {
@@ -368,7 +371,7 @@ impl Builder<'_> {
             .fix("add a 'slug' column with a unique id per model variant")
         })?;
         let slugs = self.text_values(slug_col, &[])?;
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(slugs.len());
         for (i, slug) in slugs.iter().enumerate() {
             if slug.is_empty() {
                 return Err(self
@@ -377,7 +380,7 @@ impl Builder<'_> {
                     .value("")
                     .fix("give every row a unique slug"));
             }
-            if let Some(first) = seen.insert(slug, i) {
+            if let Some(first) = seen.insert(slug.clone(), i) {
                 return Err(self
                     .err(K::DuplicateSlug, i, Some(slug), "a slug no other row uses")
                     .column("slug")
@@ -416,6 +419,7 @@ impl Builder<'_> {
             rows,
             columns,
             derived: Vec::new(),
+            by_slug: seen,
         };
         self.derive(&mut dataset)?;
         Ok(dataset)
@@ -763,20 +767,6 @@ fn unknown_column_fix(name: &str) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -948,11 +938,5 @@ mod tests {
         assert_eq!(percent_as_fraction("45.03", 45.03), "0.4503");
         assert_eq!(percent_as_fraction("1.3", 1.3), "0.013");
         assert_eq!(percent_as_fraction("65", 65.0), "0.65");
-    }
-
-    #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -3,7 +3,8 @@
 //! - [`registry`]: each evaluation (id, name, category, raw unit, range) and every dataset column;
 //! - [`dataset`]: reading CSV, JSON or Parquet with polars, validating every cell, deriving columns;
 //! - [`normalise`]: raw values → scores in [0, 1] (fractions, percents, GDPval's Elo);
-//! - [`omniscience`]: AA-Omniscience metrics from outcome counts or published rates.
+//! - [`omniscience`]: AA-Omniscience metrics from outcome counts or published rates;
+//! - [`suggest`]: the closest names to a mistyped one.
 //!
 //! ```
 //! use reweigh_evals::dataset::{load_bytes, LoadOptions};
@@ -19,6 +20,7 @@ pub mod normalise;
 pub mod omniscience;
 mod parquet;
 pub mod registry;
+pub mod suggest;
 
 pub use dataset::{Dataset, LoadOptions, load_bytes, load_path};
 pub use error::{DataError, DataErrorKind};

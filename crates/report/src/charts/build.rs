@@ -1,11 +1,13 @@
 //! Building a chart of any kind from a dataset, a methodology and the scoring options.
 
+use std::collections::HashSet;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use reweigh_composite::abstention::{self, Policy};
 use reweigh_composite::compare::compare;
-use reweigh_composite::explain::explain;
+use reweigh_composite::explain::{explain, unknown_slug};
 use reweigh_composite::score::{ScoreOptions, apply, score_applied};
 use reweigh_composite::sweep::{Axis, Grid, sweep};
 use reweigh_composite::{Methodology, Scored};
@@ -38,7 +40,7 @@ pub struct Params {
     /// waterfall: MODEL and OTHER.
     pub pair: Option<(String, String)>,
     /// abstention: the penalty range.
-    pub penalty: String,
+    pub penalty: Grid,
     /// abstention: plot the index rather than the rank.
     pub by_index: bool,
     /// compare: the second abstention policy.
@@ -54,7 +56,11 @@ impl Default for Params {
             top: 20,
             models: Vec::new(),
             pair: None,
-            penalty: "0:4:0.05".into(),
+            penalty: Grid {
+                from: 0.0,
+                to: 4.0,
+                step: 0.05,
+            },
             by_index: false,
             against: Policy::Accuracy,
             against_methodology: None,
@@ -106,14 +112,33 @@ pub fn build(
 ) -> Result<(AnyChart, Frame), String> {
     let applied = apply(m, options).map_err(|e| e.to_string())?;
     let scored = score_applied(dataset, &applied, options).map_err(|e| e.to_string())?;
+    build_scored(kind, dataset, m, &applied, &scored, options, p)
+}
+
+/// Builds a chart of `kind` from a scoring already made: `applied` is `m` with `options` applied
+/// and `scored` its result on `dataset` (a report draws every chart from one scoring).
+pub fn build_scored(
+    kind: &str,
+    dataset: &Dataset,
+    m: &Methodology,
+    applied: &Methodology,
+    scored: &Scored,
+    options: &ScoreOptions,
+    p: &Params,
+) -> Result<(AnyChart, Frame), String> {
     for slug in &p.models {
-        if !scored.models.iter().any(|s| s.slug == *slug) {
+        if dataset.find(slug).is_none() {
             return Err(format!(
-                "--models: no model with slug '{slug}' in {}",
-                dataset.origin
+                "--models: {}",
+                unknown_slug(
+                    slug,
+                    dataset.rows.iter().map(|r| r.slug.as_str()),
+                    &dataset.origin
+                )
             ));
         }
     }
+    let chosen: HashSet<&str> = p.models.iter().map(String::as_str).collect();
     let policy = options.abstention.to_string();
     let frame = |title: String, note: String| Frame {
         title,
@@ -122,11 +147,11 @@ pub fn build(
     };
     Ok(match kind {
         "ranking" => {
-            let chart = Ranking::new(&scored, &applied, p.top, &p.models);
+            let chart = Ranking::new(scored, applied, p.top, &chosen);
             let title = format!("{}: Intelligence Index by category", applied.name);
             (
                 AnyChart::Ranking(chart),
-                frame(title, footnote(&scored, &policy)),
+                frame(title, footnote(scored, &policy)),
             )
         }
         "waterfall" => {
@@ -134,7 +159,7 @@ pub fn build(
                 .pair
                 .clone()
                 .ok_or("waterfall needs --model MODEL --vs OTHER")?;
-            let e = explain(dataset, &applied, &scored, &a, Some(&b))?;
+            let e = explain(dataset, applied, scored, &a, Some(&b))?;
             let chart = Waterfall::new(&e).ok_or("waterfall needs two models with an index")?;
             let title = format!(
                 "{} vs {}: {:+.2} index points, by component",
@@ -144,17 +169,16 @@ pub fn build(
             );
             (
                 AnyChart::Waterfall(chart),
-                frame(title, footnote(&scored, &policy)),
+                frame(title, footnote(scored, &policy)),
             )
         }
         "abstention" => {
-            let grid = Grid::parse(&p.penalty, Axis::Penalty)?;
             let s = sweep(
                 dataset,
                 m,
                 &options.overrides,
                 Axis::Penalty,
-                &grid,
+                &p.penalty,
                 &p.models,
                 p.top.min(12),
             )
@@ -163,7 +187,7 @@ pub fn build(
                 "{} under a penalty for wrong AA-Omniscience answers",
                 if p.by_index { "Index" } else { "Rank" }
             );
-            let note = footnote(&scored, &format!("penalty:P for P in {}", p.penalty))
+            let note = footnote(scored, &format!("penalty:P for P in {}", p.penalty))
                 + " · post hoc at fixed behaviour: models chose when to abstain under AA's scoring";
             (
                 AnyChart::Abstention(Box::new(AbstentionChart {
@@ -174,15 +198,15 @@ pub fn build(
             )
         }
         "omniscience" => {
-            let highlight: Vec<String> = if p.models.is_empty() {
+            let highlight: HashSet<&str> = if p.models.is_empty() {
                 scored
                     .models
                     .iter()
                     .filter(|s| s.rank.is_some_and(|r| r <= 5))
-                    .map(|s| s.slug.clone())
+                    .map(|s| s.slug.as_str())
                     .collect()
             } else {
-                p.models.clone()
+                chosen.clone()
             };
             let points = scored
                 .models
@@ -194,14 +218,14 @@ pub fn build(
                         label: s.model.clone(),
                         accuracy: sh.correct,
                         hallucination: if rest > 0.0 { sh.incorrect / rest } else { 0.0 },
-                        highlighted: highlight.contains(&s.slug),
+                        highlighted: highlight.contains(s.slug.as_str()),
                     })
                 })
                 .collect();
             let title = "AA-Omniscience: accuracy against hallucination rate".to_string();
             (
                 AnyChart::Omniscience(OmniscienceChart { points }),
-                frame(title, footnote(&scored, "none: the published rates")),
+                frame(title, footnote(scored, "none: the published rates")),
             )
         }
         "compare" => {
@@ -229,7 +253,7 @@ pub fn build(
                 &other,
             )
             .map_err(|e| e.to_string())?;
-            let c = compare(labels.clone(), &[scored.clone(), against]);
+            let c = compare(labels.clone(), &[scored, &against]);
             let rows = c
                 .rows
                 .iter()
@@ -237,14 +261,14 @@ pub fn build(
                     if p.models.is_empty() {
                         r.rank[0] <= p.top
                     } else {
-                        p.models.contains(&r.slug)
+                        chosen.contains(r.slug.as_str())
                     }
                 })
                 .map(|r| (r.model.clone(), r.rank[0], r.rank[1]))
                 .collect();
             let title = format!("Rank under {what} {} and {}", labels[0], labels[1]);
             let note =
-                footnote(&scored, &policy) + &format!(" · compared with {what} {}", labels[1]);
+                footnote(scored, &policy) + &format!(" · compared with {what} {}", labels[1]);
             (
                 AnyChart::Compare(Slope {
                     left: labels[0].clone(),

@@ -84,11 +84,7 @@ fn register() {
 pub fn render<C: Chart>(chart: &C, frame: &Frame, format: ImageFormat) -> Result<Vec<u8>, String> {
     register();
     let (w, h) = frame.size;
-    if !(200..=8000).contains(&w) || !(150..=8000).contains(&h) {
-        return Err(format!(
-            "size {w}x{h} is not drawable; expected WIDTHxHEIGHT between 200x150 and 8000x8000"
-        ));
-    }
+    check_size(w, h)?;
     match format {
         ImageFormat::Svg => {
             let mut svg = String::new();
@@ -154,14 +150,38 @@ fn compose<C: Chart, DB: DrawingBackend>(
     Ok(())
 }
 
-/// Parses `WIDTHxHEIGHT`.
+/// The smallest drawable image, width × height in pixels.
+pub const MIN_SIZE: (u32, u32) = (200, 150);
+/// The largest image, width × height in pixels: a PNG is drawn into width × height × 3 bytes
+/// (192 MB here) before it is compressed.
+pub const MAX_SIZE: (u32, u32) = (8000, 8000);
+
+fn check_size(w: u32, h: u32) -> Result<(), String> {
+    if (MIN_SIZE.0..=MAX_SIZE.0).contains(&w) && (MIN_SIZE.1..=MAX_SIZE.1).contains(&h) {
+        Ok(())
+    } else {
+        Err(format!(
+            "size {w}x{h} is not drawable; expected WIDTHxHEIGHT from {}x{} to {}x{}, for example 1200x800",
+            MIN_SIZE.0, MIN_SIZE.1, MAX_SIZE.0, MAX_SIZE.1
+        ))
+    }
+}
+
+/// Parses `WIDTHxHEIGHT` within [`MIN_SIZE`]..=[`MAX_SIZE`].
 pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("--size '{text}' is not WIDTHxHEIGHT (for example 1200x800)");
+    let bad = || {
+        format!(
+            "'{text}' is not WIDTHxHEIGHT in pixels from {}x{} to {}x{}; for example 1200x800",
+            MIN_SIZE.0, MIN_SIZE.1, MAX_SIZE.0, MAX_SIZE.1
+        )
+    };
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
-    Ok((
+    let (w, h): (u32, u32) = (
         w.trim().parse().map_err(|_| bad())?,
         h.trim().parse().map_err(|_| bad())?,
-    ))
+    );
+    check_size(w, h).map_err(|_| bad())?;
+    Ok((w, h))
 }
 
 /// The label of the row whose middle is at `y`, for horizontal bar charts whose row i (from the top)

@@ -24,7 +24,12 @@ pub struct Row {
 
 impl Ranking {
     /// The `top` best models, or the listed ones, in rank order.
-    pub fn new(scored: &Scored, m: &Methodology, top: usize, models: &[String]) -> Ranking {
+    pub fn new(
+        scored: &Scored,
+        m: &Methodology,
+        top: usize,
+        models: &std::collections::HashSet<&str>,
+    ) -> Ranking {
         let rows = scored
             .models
             .iter()
@@ -33,7 +38,7 @@ impl Ranking {
                 if models.is_empty() {
                     s.rank.is_some_and(|r| r <= top)
                 } else {
-                    models.contains(&s.slug)
+                    models.contains(s.slug.as_str())
                 }
             })
             .map(|s| Row {

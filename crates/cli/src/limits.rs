@@ -1,0 +1,129 @@
+//! Every numeric flag's accepted range, checked when the command line is parsed (before any file is
+//! read or anything allocated), and the size checks that need the dataset (draws × models), made
+//! after loading and before the large allocation. The limits and their reasons are in
+//! docs/limits.md; a test there keeps the two in step.
+//!
+//! A value outside its range is a usage error (exit 2) whose message names the flag, the value, the
+//! accepted range and a value that works.
+
+use reweigh_composite::robustness;
+use reweigh_composite::sampling::{MAX_CONCENTRATION, MIN_CONCENTRATION};
+use reweigh_composite::sweep::MAX_POINTS;
+
+use crate::Failure;
+
+/// `score --ci --bootstrap`: draws per model.
+pub const MAX_BOOTSTRAP: usize = 1_000_000;
+/// `score --ci`: bootstrap draws × models with an index. The bootstrap keeps every draw's index and
+/// rank (12 bytes), so this is 240 MB.
+pub const MAX_BOOTSTRAP_MODELS: f64 = 2e7;
+/// `robustness --draws`.
+pub const MAX_DRAWS: usize = 10_000_000;
+/// `which-weights --samples`.
+pub const MAX_SAMPLES: usize = 10_000_000;
+/// `which-weights`: samples × models (each sample compares the model with every other, twice: over
+/// categories and over components).
+pub const MAX_SAMPLE_MODELS: f64 = 5e8;
+/// `sweep --top` and the number of `sweep --models`: lines shown (crossings are solved for every
+/// pair of them).
+pub const MAX_SWEEP_LINES: usize = 1_000;
+/// `sweep`: lines × grid points, the cells of its two tables (index and rank).
+pub const MAX_SWEEP_CELLS: usize = 2_000_000;
+/// `chart --top` and the number of `chart --models` / `report --models`: bars, lines or labels in one
+/// image.
+pub const MAX_CHART_MODELS: usize = 100;
+/// `chart abstention`: lines in one chart (each needs its own colour and label).
+pub const MAX_ABSTENTION_LINES: usize = 12;
+
+/// A whole-number flag in `min..=max`.
+pub fn count(
+    min: usize,
+    max: usize,
+    example: &'static str,
+) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        text.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                format!("expected a whole number from {min} to {max}; for example {example}")
+            })
+    }
+}
+
+/// A seed: any whole number from 0 to 2^64 − 1.
+pub fn seed(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "expected a whole number from 0 to {}; for example 7",
+            u64::MAX
+        )
+    })
+}
+
+/// `robustness --concentration`: see [`MIN_CONCENTRATION`] for the lower bound's derivation.
+pub fn concentration(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|k| (MIN_CONCENTRATION..=MAX_CONCENTRATION).contains(k))
+        .ok_or_else(|| {
+            format!(
+                "expected a number from {MIN_CONCENTRATION} to {MAX_CONCENTRATION:e} (below {MIN_CONCENTRATION} Dirichlet draws underflow; above {MAX_CONCENTRATION:e} they equal the methodology's weights to 6 digits); for example 50"
+            )
+        })
+}
+
+/// `verify --tolerance`: index points, finite, 0 or more.
+pub fn tolerance(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| t.is_finite() && (0.0..=100.0).contains(t))
+        .ok_or_else(|| {
+            "expected a number of index points from 0 to 100; for example 0.001".to_string()
+        })
+}
+
+/// `chart --size WIDTHxHEIGHT`, within the drawable range (a PNG is width × height × 3 bytes before
+/// compression: 192 MB at the largest).
+pub fn size(text: &str) -> Result<(u32, u32), String> {
+    reweigh_report::charts::parse_size(text)
+}
+
+/// Checks a count the dataset decides against a product limit (`what` names the flags), after
+/// loading and before allocating.
+pub fn product(
+    what: &str,
+    a: usize,
+    b: usize,
+    limit: f64,
+    fix: impl FnOnce(f64) -> String,
+) -> Result<(), Failure> {
+    let work = a as f64 * b as f64;
+    if work > limit {
+        return Err(Failure::input(format!(
+            "{what} = {a} × {b} = {work:.3e}, above the limit of {limit:.0e}; {}",
+            fix(limit)
+        )));
+    }
+    Ok(())
+}
+
+/// `robustness`: draws × models and the rank histogram's size.
+pub fn robustness(models: usize, draws: usize) -> Result<(), Failure> {
+    robustness::check_size(models, draws).map_err(Failure::input)
+}
+
+/// `sweep`/`chart abstention`: the lines shown × grid points.
+pub fn sweep_cells(lines: usize, points: usize) -> Result<(), Failure> {
+    if lines.saturating_mul(points) > MAX_SWEEP_CELLS {
+        return Err(Failure::input(format!(
+            "{lines} lines × {points} grid points = {} cells, above the limit of {MAX_SWEEP_CELLS}; use fewer models (--top, --models) or a larger STEP (at most {} points for {lines} lines; the grid itself may have {MAX_POINTS})",
+            lines.saturating_mul(points),
+            MAX_SWEEP_CELLS / lines.max(1)
+        )));
+    }
+    Ok(())
+}
