@@ -461,3 +461,100 @@ fn hostile_names_are_shown_escaped() {
         run.stderr
     );
 }
+
+#[test]
+fn the_red_team_cases_exit_as_documented() {
+    let dir = scratch("red-team");
+    // A slug with terminal escapes: shown escaped, no crash in the table's padding.
+    let slug = "\u{1b}[31mRED\u{1b}[0m";
+    let csv = default_csv().replacen("gpt-5-5,", &format!("{slug},"), 1);
+    let path = dir.join("escapes.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let run = reweigh(&["explain", slug, path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && run.stdout.contains("\\u{1B}[31mRED"));
+    // A line break in a value quoted by an error cannot forge a line of stderr.
+    let run = reweigh(&["explain", "x\nreweigh: ok: all checks passed"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // An unwritable stderr is not a crash.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_reweigh"))
+        .args(["score", "/no/such.csv"])
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    // Special files are refused, never read without end.
+    for args in [
+        &["score", "/dev/zero"][..],
+        &["methodology", "validate", "/dev/zero"],
+        &["score", "--methodology", "/dev/zero"],
+        &["verify", "--receipt", "/dev/zero"],
+    ] {
+        let run = reweigh(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("not a regular file"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A methodology too large to be an index is refused before scoring.
+    let mut toml = String::from("name = \"big\"\nversion = \"1\"\nscale = 100.0\n");
+    for i in 0..300 {
+        toml.push_str(&format!(
+            "[[categories]]\nid = \"c{i}\"\nname = \"C\"\nweight = 1\n"
+        ));
+    }
+    for i in 0..300 {
+        toml.push_str(&format!(
+            "[[components]]\nid = \"k{i}\"\nname = \"K\"\ncategory = \"c{i}\"\nweight = 1\ncolumn = \"hle\"\nnormaliser = {{ kind = \"fraction\" }}\nmissing = \"require\"\n"
+        ));
+    }
+    let big = dir.join("big.toml");
+    std::fs::write(&big, toml).unwrap();
+    let run = reweigh(&["score", "--methodology", big.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("at most 256 categories"),
+        "{}",
+        run.stderr
+    );
+    // A 250-byte file name is a valid output name (its temporary name stays short).
+    let long = dir.join(format!("{}.csv", "n".repeat(246)));
+    let run = reweigh(&["score", "--format", "csv", "--out", long.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(long.exists());
+}
+
+#[test]
+fn a_receipt_rerun_speaks_every_format() {
+    let dir = scratch("receipt-formats");
+    let out = dir.join("scores.json");
+    let run = reweigh(&["score", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    let receipt = out.to_str().unwrap();
+    let v = json(&reweigh(&["verify", "--receipt", receipt, "--format", "json"]).stdout);
+    assert_eq!(v["differences"].as_array().unwrap().len(), 0);
+    assert_eq!(v["models"], 384);
+    let x = reweigh(&["verify", "--receipt", receipt, "--format", "junit"]).stdout;
+    assert!(
+        x.starts_with("<?xml") && x.contains("failures=\"0\""),
+        "{x}"
+    );
+    let mut doc = json(&std::fs::read_to_string(&out).unwrap());
+    doc["models"][0]["index"] = 1.0.into();
+    std::fs::write(&out, doc.to_string()).unwrap();
+    let gh = reweigh(&["verify", "--receipt", receipt, "--format", "github"]);
+    assert_eq!(gh.code, 1);
+    assert!(gh.stdout.starts_with("::error file="), "{}", gh.stdout);
+    assert!(
+        gh.stdout.contains("models[claude-fable-5].index: was 1.0"),
+        "{}",
+        gh.stdout
+    );
+}

@@ -54,7 +54,20 @@ enum Command {
     WhichWeights(which_weights::Args),
 }
 
+/// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
+/// line: every control character (a line break too) is shown escaped, never sent raw, so a name can
+/// neither drive the terminal nor forge a line. A stderr that cannot be written is not a crash.
+pub fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "reweigh: {}",
+        reweigh_report::escape::visible(message)
+    );
+}
+
 /// A failure to report: its exit code and a message for a person.
+#[derive(Debug)]
 pub struct Failure {
     pub code: u8,
     pub message: String,
@@ -101,11 +114,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            // Messages quote values from files: control characters are shown, never sent raw.
-            eprintln!(
-                "reweigh: error: {}",
-                reweigh_report::escape::visible_except(&f.message, &['\n'])
-            );
+            say(&format!("error: {}", f.message));
             ExitCode::from(f.code)
         }
     }

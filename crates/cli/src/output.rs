@@ -70,17 +70,17 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
-/// A hidden name beside `path`, unique to this process.
+/// A short hidden name beside `path`, unique to this process and call (short, so that a valid
+/// 255-byte file name still has a temporary name the file system accepts).
 fn sibling(path: &Path, what: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    dir.join(format!(".{name}.{what}-{}", std::process::id()))
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".reweigh-{}-{n}.{what}", std::process::id()))
 }
 
 /// Creates a new file (never follows or reuses an existing one) and writes it to disk.
@@ -93,11 +93,12 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
-/// Writes a set of files into `dir` as a whole: every file is first written into a staging directory
-/// beside `dir`; only when all are written is the set published. A new `dir` is published by one
-/// rename of the staging directory; into an existing `dir`, each file is renamed into place after all
-/// targets were checked to be regular files or new names (renames within one directory do not fail
-/// for lack of space). A failure before publishing leaves nothing behind.
+/// Writes a set of files into `dir` as a whole: every file is first written into a staging
+/// directory beside `dir`; only when all are written is the set published. A new `dir` is published
+/// by one rename of the staging directory. Into an existing `dir`, after every target was checked to
+/// be a regular file or a new name, each file replaces its target by a rename, the old file kept
+/// aside; if any rename fails, the ones done are undone, so the directory holds the old set or the
+/// new one, never a mix. Parent directories created for `dir` are removed again on failure.
 pub fn publish_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
     let exists = match std::fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => true,
@@ -114,11 +115,13 @@ pub fn publish_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failur
             check_target(&dir.join(name))?;
         }
     }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| fail(parent, "create the directory", e))?;
-    }
+    let created = create_parents(dir)?;
+    let undo_parents = || {
+        for d in created.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    };
     let staging = sibling(dir, "staging");
-    let _ = std::fs::remove_dir_all(&staging);
     let staged = std::fs::create_dir(&staging).and_then(|_| {
         files
             .iter()
@@ -126,6 +129,7 @@ pub fn publish_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failur
     });
     if let Err(e) = staged {
         let _ = std::fs::remove_dir_all(&staging);
+        undo_parents();
         return Err(fail(
             dir,
             "write the files into a staging directory beside it",
@@ -133,15 +137,131 @@ pub fn publish_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failur
         ));
     }
     let published = if exists {
-        files
-            .iter()
-            .try_for_each(|(name, _)| std::fs::rename(staging.join(name), dir.join(name)))
-            .and_then(|_| std::fs::remove_dir(&staging))
+        replace_all(dir, &staging, files)
     } else {
         std::fs::rename(&staging, dir)
     };
+    let _ = std::fs::remove_dir_all(&staging);
     published.map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        fail(dir, "move the staged files into place", e)
+        undo_parents();
+        fail(
+            dir,
+            "move the staged files into place (nothing was changed)",
+            e,
+        )
     })
+}
+
+/// Creates the missing ancestors of `dir`, returning the ones it created (outermost first).
+fn create_parents(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut missing = Vec::new();
+    let mut at = dir.parent();
+    while let Some(p) = at.filter(|p| !p.as_os_str().is_empty()) {
+        if p.exists() {
+            break;
+        }
+        missing.push(p.to_path_buf());
+        at = p.parent();
+    }
+    missing.reverse();
+    for (i, p) in missing.iter().enumerate() {
+        if let Err(e) = std::fs::create_dir(p) {
+            for d in missing[..i].iter().rev() {
+                let _ = std::fs::remove_dir(d);
+            }
+            return Err(fail(p, "create the directory", e));
+        }
+    }
+    Ok(missing)
+}
+
+/// Moves each staged file over its target, keeping the old one in the staging directory; on a
+/// failure, puts every target back as it was.
+fn replace_all(dir: &Path, staging: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let old = staging.join(".old");
+    std::fs::create_dir(&old)?;
+    let mut done: Vec<(&str, bool)> = Vec::new();
+    let mut result = Ok(());
+    for (name, _) in files {
+        let target = dir.join(name);
+        let had_old = target.exists();
+        let step = (|| {
+            if had_old {
+                std::fs::rename(&target, old.join(name))?;
+            }
+            std::fs::rename(staging.join(name), &target)
+        })();
+        match step {
+            Ok(()) => done.push((name, had_old)),
+            Err(e) => {
+                // Put back this file's old version if it was moved aside.
+                if had_old && !target.exists() {
+                    let _ = std::fs::rename(old.join(name), &target);
+                }
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    if result.is_err() {
+        for (name, had_old) in done.into_iter().rev() {
+            let target = dir.join(name);
+            let _ = std::fs::remove_file(&target);
+            if had_old {
+                let _ = std::fs::rename(old.join(name), &target);
+            }
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("reweigh-output-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_failed_replacement_puts_every_file_back() {
+        let root = scratch("rollback");
+        let dir = root.join("report");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.csv"), "old a").unwrap();
+        std::fs::write(dir.join("b.csv"), "old b").unwrap();
+        let staging = root.join("staging");
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("a.csv"), "new a").unwrap();
+        std::fs::write(staging.join("new.csv"), "new file").unwrap();
+        // b.csv was never staged: its rename fails after a.csv and new.csv were replaced.
+        let files: Vec<(String, Vec<u8>)> = ["a.csv", "new.csv", "b.csv"]
+            .iter()
+            .map(|n| (n.to_string(), Vec::new()))
+            .collect();
+        assert!(replace_all(&dir, &staging, &files).is_err());
+        assert_eq!(std::fs::read_to_string(dir.join("a.csv")).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(dir.join("b.csv")).unwrap(), "old b");
+        assert!(!dir.join("new.csv").exists());
+    }
+
+    #[test]
+    fn a_report_into_missing_parents_removes_them_when_it_fails() {
+        let root = scratch("parents");
+        let dir = root.join("x").join("y").join("report");
+        // A file name the file system refuses (over 255 bytes) makes the staging write fail.
+        let files = vec![("n".repeat(300), b"x".to_vec())];
+        assert!(publish_dir(&dir, &files).is_err());
+        assert!(!root.join("x").exists(), "created parents are removed");
+        let fine = vec![("scores.csv".to_string(), b"x".to_vec())];
+        publish_dir(&dir, &fine).unwrap();
+        assert_eq!(std::fs::read(dir.join("scores.csv")).unwrap(), b"x");
+        assert_eq!(
+            std::fs::read_dir(root.join("x").join("y")).unwrap().count(),
+            1
+        );
+    }
 }

@@ -116,10 +116,10 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         page(&scored, &applied, &figures).into_bytes(),
     ));
     output::publish_dir(&args.out, &files)?;
-    eprintln!(
-        "reweigh: wrote {} files to {}",
+    crate::say(&format!(
+        "wrote {} files to {}",
         files.len(),
         args.out.display()
-    );
+    ));
     Ok(0)
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use reweigh_composite::overrides::Overrides;
-use reweigh_composite::receipt::{NOT_COMPARED, differences, parse_output};
+use reweigh_composite::receipt::{NOT_COMPARED, ReceiptCheck, differences, parse_output};
 use reweigh_composite::score::ScoreOptions;
 use reweigh_composite::verify::Outcome;
 use reweigh_report::junit::Origin;
@@ -76,7 +76,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     if let Some(path) = &args.receipt {
-        return rerun(path, args.source.dataset.as_deref(), args.out.as_deref());
+        return rerun(
+            path,
+            args.source.dataset.as_deref(),
+            args.format,
+            args.out.as_deref(),
+        );
     }
     if !(args.tolerance.is_finite() && (0.0..=100.0).contains(&args.tolerance)) {
         return Err(Failure::input(format!(
@@ -119,14 +124,21 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 /// Re-runs a receipt: the same dataset bytes (found by path, identified by SHA-256), the same
 /// methodology, policy, missing-data rule and overrides; then compares the whole recorded output with
 /// the re-run's, field by field.
-fn rerun(path: &Path, dataset_arg: Option<&Path>, out: Option<&Path>) -> Result<u8, Failure> {
+fn rerun(
+    path: &Path,
+    dataset_arg: Option<&Path>,
+    format: VerifyFormat,
+    out: Option<&Path>,
+) -> Result<u8, Failure> {
     let file = path.display().to_string();
     let bad = |what: String| {
         Failure::input(format!(
             "{file}: {what}. Fix: pass the JSON written by `reweigh score --format json`"
         ))
     };
-    let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read: {e}")))?;
+    let text = reweigh_evals::read_input(path)
+        .map_err(bad)
+        .and_then(|b| String::from_utf8(b).map_err(|e| bad(format!("not UTF-8 text: {e}"))))?;
     let (receipt, recorded) = parse_output(&text).map_err(bad)?;
     if receipt.command != "score" {
         return Err(bad(format!(
@@ -158,28 +170,29 @@ fn rerun(path: &Path, dataset_arg: Option<&Path>, out: Option<&Path>) -> Result<
     };
     let (_, scored) = inputs::score(&dataset, &methodology, &options, "score")?;
     let now: Value = serde_json::from_slice(&json::scores(&scored)).expect("our own JSON");
-    let diffs = differences(&recorded, &now);
-    let mut report = format!(
-        "receipt {file}: recorded by {}, re-run by {} on {} ({} models)\n",
-        receipt.engine,
-        scored.receipt.engine,
-        dataset.origin,
-        now["models"].as_array().map_or(0, Vec::len)
-    );
-    report.push_str(&format!(
-        "compared: every field of the output (every number exactly, every name and hash) except {} (where the dataset was read from; it is identified by its sha256, which is compared)\n",
-        NOT_COMPARED.join(", ")
-    ));
-    if diffs.is_empty() {
-        report.push_str("result: every hash, name and number is the same\n");
-    } else {
-        report.push_str(&format!("result: {} differences:\n", diffs.len()));
-        for d in &diffs {
-            report.push_str(&format!("  {d}\n"));
+    let check = ReceiptCheck {
+        receipt: file.clone(),
+        recorded_by: receipt.engine.clone(),
+        rerun_by: scored.receipt.engine.clone(),
+        dataset: dataset.origin.clone(),
+        models: now["models"].as_array().map_or(0, Vec::len),
+        not_compared: NOT_COMPARED.iter().map(|p| p.to_string()).collect(),
+        differences: differences(&recorded, &now),
+    };
+    let bytes = match format {
+        VerifyFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(&check).expect("serialises");
+            out.push(b'\n');
+            out
         }
-    }
-    output::emit(report.as_bytes(), out)?;
-    Ok(if diffs.is_empty() { 0 } else { 1 })
+        VerifyFormat::Junit => junit::receipt_check(&check),
+        VerifyFormat::Github => github::receipt_check(&check),
+        VerifyFormat::Table => Format::Table.render(&layout::receipt_check(&check)),
+        VerifyFormat::Csv => Format::Csv.render(&layout::receipt_check(&check)),
+        VerifyFormat::Markdown => Format::Markdown.render(&layout::receipt_check(&check)),
+    };
+    output::emit(&bytes, out)?;
+    Ok(if check.passed() { 0 } else { 1 })
 }
 
 /// The dataset a receipt names: the embedded one, or a file whose SHA-256 matches, looked for beside
@@ -215,7 +228,7 @@ fn locate(
     candidates.push(origin.to_path_buf());
     let mut found = Vec::new();
     for c in &candidates {
-        if let Ok(bytes) = std::fs::read(c) {
+        if let Ok(bytes) = reweigh_evals::read_input(c) {
             let sha = reweigh_evals::dataset::sha256_hex(&bytes);
             if sha == recorded.sha256 {
                 return Ok(Some(c.clone()));
@@ -225,12 +238,12 @@ fn locate(
     }
     // A file that is there but changed is a difference to report, not a missing input: re-run on it.
     if let Some(first) = candidates.iter().find(|c| c.is_file()) {
-        eprintln!(
-            "reweigh: the dataset the receipt names (sha256 {}) was not found; re-running on {}, which differs: {}",
+        crate::say(&format!(
+            "the dataset the receipt names (sha256 {}) was not found; re-running on {}, which differs: {}",
             recorded.sha256,
             first.display(),
             found.join(", ")
-        );
+        ));
         return Ok(Some(first.clone()));
     }
     Err(Failure::input(format!(

@@ -47,6 +47,11 @@ pub const BUILTIN: [(&str, &str); 7] = [
     ),
 ];
 
+/// The most categories a methodology may have (AA's have 4): bounds every per-row loop.
+pub const MAX_CATEGORIES: usize = 256;
+/// The most components a methodology may have (AA's have 10 or 11).
+pub const MAX_COMPONENTS: usize = 1024;
+
 /// An index definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,12 +252,15 @@ impl Methodology {
                 fix: format!("use one of {} or the path of a TOML file", names.join(", ")),
             });
         }
-        let src = std::fs::read_to_string(path).map_err(|e| MethodologyError {
+        let fail = |message: String| MethodologyError {
             file: name_or_path.to_string(),
             line: None,
-            message: format!("cannot read the file: {e}"),
+            message,
             fix: "check the path and that the file is UTF-8 text".into(),
-        })?;
+        };
+        let bytes = reweigh_evals::read_input(path).map_err(fail)?;
+        let src = String::from_utf8(bytes)
+            .map_err(|e| fail(format!("the file is not UTF-8 text: {e}")))?;
         Methodology::parse(name_or_path, &src)
     }
 
@@ -296,6 +304,17 @@ impl Methodology {
     /// columns that are numbers (a column reweigh does not know is an extra column of the dataset).
     pub fn validate(&self) -> Result<(), MethodologyError> {
         let fail = |needle: &str, message: String, fix: &str| self.error_at(needle, message, fix);
+        if self.categories.len() > MAX_CATEGORIES || self.components.len() > MAX_COMPONENTS {
+            return Err(fail(
+                "[[components]]",
+                format!(
+                    "{} categories and {} components; a methodology has at most {MAX_CATEGORIES} categories and {MAX_COMPONENTS} components",
+                    self.categories.len(),
+                    self.components.len()
+                ),
+                "an index of evaluations has a handful of categories and tens of components (AA v4.0: 4 and 11); split a larger definition",
+            ));
+        }
         if !(self.scale.is_finite() && self.scale > 0.0) {
             return Err(fail(
                 "scale",

@@ -82,6 +82,27 @@ pub const NOT_COMPARED: &[&str] = &[
     "receipt.datasets[0].from_output",
 ];
 
+/// A receipt re-run: what was compared, and every difference found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiptCheck {
+    /// The output file holding the receipt.
+    pub receipt: String,
+    pub recorded_by: String,
+    pub rerun_by: String,
+    /// The dataset the re-run read (identified by the SHA-256 the receipt records).
+    pub dataset: String,
+    pub models: usize,
+    /// Paths not compared: where the dataset was read from.
+    pub not_compared: Vec<String>,
+    pub differences: Vec<String>,
+}
+
+impl ReceiptCheck {
+    pub fn passed(&self) -> bool {
+        self.differences.is_empty()
+    }
+}
+
 /// Reads a receipt and the whole recorded document from the JSON output of
 /// `reweigh score --format json` (errors as sentences for a person; the caller names the file).
 pub fn parse_output(text: &str) -> Result<(Receipt, Value), String> {

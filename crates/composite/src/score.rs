@@ -174,8 +174,9 @@ pub fn score_applied(
     options: &ScoreOptions,
 ) -> Result<Scored, ScoreError> {
     check_columns(dataset, m)?;
+    let plan = Plan::of(m);
     let mut models: Vec<ModelScore> = (0..dataset.len())
-        .map(|row| score_row(dataset, row, m, options))
+        .map(|row| score_row(dataset, row, m, options, &plan))
         .collect();
     rank(&mut models);
     let id = m.id();
@@ -286,7 +287,51 @@ fn live_score(dataset: &Dataset, row: usize, k: &Component) -> Option<f64> {
     }
 }
 
-fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOptions) -> ModelScore {
+/// What scoring needs of a methodology's layout, worked out once for all rows.
+struct Plan {
+    /// Each component's category, by index.
+    category_of: Vec<usize>,
+    /// Per category, the power of two its component weights are scaled by.
+    scales: Vec<f64>,
+    /// The power of two the category weights are scaled by.
+    category_scale: f64,
+}
+
+impl Plan {
+    fn of(m: &Methodology) -> Plan {
+        let index: std::collections::HashMap<&str, usize> = m
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let category_of: Vec<usize> = m
+            .components
+            .iter()
+            .map(|k| index[k.category.as_str()])
+            .collect();
+        let mut members: Vec<Vec<f64>> = vec![Vec::new(); m.categories.len()];
+        for (k, &ci) in m.components.iter().zip(&category_of) {
+            members[ci].push(k.weight);
+        }
+        Plan {
+            category_of,
+            scales: members
+                .into_iter()
+                .map(|w| weight_scale(w.into_iter()))
+                .collect(),
+            category_scale: weight_scale(m.categories.iter().map(|c| c.weight)),
+        }
+    }
+}
+
+fn score_row(
+    dataset: &Dataset,
+    row: usize,
+    m: &Methodology,
+    options: &ScoreOptions,
+    plan: &Plan,
+) -> ModelScore {
     let r = &dataset.rows[row];
     let mut flags = Vec::new();
     let mut missing = Vec::new();
@@ -378,70 +423,47 @@ fn score_row(dataset: &Dataset, row: usize, m: &Methodology, options: &ScoreOpti
     if !out.missing.is_empty() {
         return out;
     }
-    // Category shares within present components, then category shares over non-empty categories.
+    // Category shares within present components, then category shares over non-empty categories,
+    // in passes over the components (the methodology's layout is worked out once, in `plan`).
     // Weights are scaled by a power of two first (exact), so weights near f64::MAX cannot overflow.
-    let scales: Vec<f64> = m
-        .categories
-        .iter()
-        .map(|c| weight_scale(m.components_of(&c.id).map(|k| k.weight)))
-        .collect();
-    let category_scale = weight_scale(m.categories.iter().map(|c| c.weight));
-    let within: Vec<Option<f64>> = m
-        .categories
-        .iter()
-        .zip(&scales)
-        .map(|(c, scale)| {
-            let total: f64 = m
-                .components
-                .iter()
-                .zip(&scores)
-                .filter(|(k, s)| k.category == c.id && s.is_some())
-                .map(|(k, _)| k.weight * scale)
-                .sum();
-            (total > 0.0).then_some(total)
-        })
-        .collect();
+    let mut within = vec![0.0f64; m.categories.len()];
+    for ((k, s), &ci) in m.components.iter().zip(&scores).zip(&plan.category_of) {
+        if s.is_some() {
+            within[ci] += k.weight * plan.scales[ci];
+        }
+    }
     let category_total: f64 = m
         .categories
         .iter()
         .zip(&within)
-        .filter(|(_, w)| w.is_some())
-        .map(|(c, _)| c.weight * category_scale)
+        .filter(|(_, w)| **w > 0.0)
+        .map(|(c, _)| c.weight * plan.category_scale)
         .sum();
     if category_total <= 0.0 {
         out.missing = m.components.iter().map(|k| k.id.clone()).collect();
         return out;
     }
     let mut index = 0.0;
-    for (k, s) in m.components.iter().zip(&scores) {
+    let mut values = vec![0.0f64; m.categories.len()];
+    for ((k, s), &ci) in m.components.iter().zip(&scores).zip(&plan.category_of) {
         let Some(s) = *s else { continue };
-        let ci = m
-            .categories
-            .iter()
-            .position(|c| c.id == k.category)
-            .expect("validated category");
-        let within_total = within[ci].expect("category has this component");
-        let weight = m.categories[ci].weight * category_scale / category_total
-            * (k.weight * scales[ci])
-            / within_total;
+        let share_within = k.weight * plan.scales[ci] / within[ci];
+        // The same association as the category score below, kept from the first version so
+        // that outputs stay bit for bit.
+        let weight = m.categories[ci].weight * plan.category_scale / category_total
+            * (k.weight * plan.scales[ci])
+            / within[ci];
         let contribution = m.scale * weight * s;
         index += contribution;
+        values[ci] += share_within * s;
         out.contributions.push((k.id.clone(), contribution));
         out.scores.push((k.id.clone(), s));
         out.weights.push((k.id.clone(), m.scale * weight));
     }
-    for (ci, c) in m.categories.iter().enumerate() {
-        let Some(within_total) = within[ci] else {
-            continue;
-        };
-        let value: f64 = m
-            .components
-            .iter()
-            .zip(&scores)
-            .filter(|(k, _)| k.category == c.id)
-            .filter_map(|(k, s)| s.map(|s| k.weight * scales[ci] / within_total * s))
-            .sum();
-        out.categories[ci].1 = Some(m.scale * value);
+    for (ci, total) in within.iter().enumerate() {
+        if *total > 0.0 {
+            out.categories[ci].1 = Some(m.scale * values[ci]);
+        }
     }
     out.status = Status::Complete;
     out.index = Some(index);

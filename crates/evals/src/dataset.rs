@@ -123,9 +123,9 @@ impl Dataset {
 /// Loads a dataset file; its extension picks the format.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Dataset, DataError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::read_input(path).map_err(|e| {
         DataError::new(K::Io, &origin, "a readable dataset file")
-            .value(e.to_string())
+            .value(e)
             .fix("check the path; datasets/ holds the published snapshots")
     })?;
     load_bytes(&origin, &bytes, options)

@@ -63,6 +63,31 @@ pub fn render(v: &Verification, origin: &Origin, allow_nothing: bool) -> Vec<u8>
     out.into_bytes()
 }
 
+/// A receipt re-run: an `::error` per difference, then the summary.
+pub fn receipt_check(c: &reweigh_composite::receipt::ReceiptCheck) -> Vec<u8> {
+    let mut out = String::new();
+    for d in &c.differences {
+        out.push_str(&format!(
+            "::error file={},title=reweigh verify --receipt::{}\n",
+            property(&c.receipt),
+            data(d)
+        ));
+    }
+    let (level, summary) = if c.passed() {
+        (
+            "notice",
+            "every hash, name and number is the same".to_string(),
+        )
+    } else {
+        ("error", format!("{} differences", c.differences.len()))
+    };
+    out.push_str(&format!(
+        "::{level} title=reweigh verify --receipt::{}\n",
+        data(&format!("{}: {summary}", c.receipt))
+    ));
+    out.into_bytes()
+}
+
 /// A workflow command's message.
 fn data(text: &str) -> String {
     visible(text)

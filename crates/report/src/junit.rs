@@ -110,6 +110,25 @@ fn testcase(c: &Check, origin: &Origin) -> String {
     format!("    <testcase {attrs}>{body}</testcase>\n")
 }
 
+/// A receipt re-run as one test case: a failure listing every difference.
+pub fn receipt_check(c: &reweigh_composite::receipt::ReceiptCheck) -> Vec<u8> {
+    let failed = usize::from(!c.passed());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"reweigh verify --receipt\" tests=\"1\" failures=\"{failed}\" skipped=\"0\">\n  <testsuite name=\"receipt\" tests=\"1\" failures=\"{failed}\" skipped=\"0\">\n    <testcase classname=\"reweigh.verify.receipt\" name=\"{}\">",
+        xml(&c.receipt)
+    ));
+    if !c.passed() {
+        out.push_str(&format!(
+            "\n      <failure type=\"receipt-differs\" message=\"{} differences\">{}</failure>\n    ",
+            c.differences.len(),
+            xml(&c.differences.join("; "))
+        ));
+    }
+    out.push_str("</testcase>\n  </testsuite>\n</testsuites>\n");
+    out.into_bytes()
+}
+
 /// Text for XML attribute values and content: markup escaped, and the characters XML 1.0 forbids (and
 /// other unsafe ones) written as visible `\u{…}` escapes.
 fn xml(text: &str) -> String {

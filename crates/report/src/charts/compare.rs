@@ -23,12 +23,12 @@ impl Chart for Slope {
         chart
             .draw_series([
                 Text::new(
-                    self.left.clone(),
+                    crate::escape::visible(&self.left).into_owned(),
                     (-0.05, 0.9),
                     (FAMILY, 18).into_font().color(&BLACK),
                 ),
                 Text::new(
-                    self.right.clone(),
+                    crate::escape::visible(&self.right).into_owned(),
                     (0.95, 0.9),
                     (FAMILY, 18).into_font().color(&BLACK),
                 ),

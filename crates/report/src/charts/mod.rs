@@ -133,7 +133,7 @@ fn compose<C: Chart, DB: DrawingBackend>(
     let (top, rest) = root.split_vertically(title_height);
     let (body, foot) = rest.split_vertically(h - title_height - foot_height);
     top.draw(&Text::new(
-        frame.title.clone(),
+        crate::escape::visible(&frame.title).into_owned(),
         (24, 16),
         (FAMILY, 28).into_font().color(&BLACK),
     ))
@@ -141,7 +141,7 @@ fn compose<C: Chart, DB: DrawingBackend>(
     chart.draw(&body)?;
     for (i, line) in frame.footnote.lines().enumerate() {
         foot.draw(&Text::new(
-            line.to_string(),
+            crate::escape::visible(line).into_owned(),
             (24, 6 + 22 * i as i32),
             (FAMILY, 14).into_font().color(&GREY),
         ))
@@ -196,8 +196,10 @@ pub(crate) fn row_label(labels: &[String], y: f64, max: usize) -> String {
     }
 }
 
-/// Shortens a label to `max` characters with an ellipsis.
+/// Shortens a label to `max` characters with an ellipsis; control characters in it (a model name
+/// from a dataset) are written visibly first.
 pub(crate) fn clip(label: &str, max: usize) -> String {
+    let label = crate::escape::visible(label);
     if label.chars().count() <= max {
         label.to_string()
     } else {
