@@ -318,7 +318,7 @@ impl Plan {
             category_of,
             scales: members
                 .into_iter()
-                .map(|w| weight_scale(w.into_iter()))
+                .map(weight_scale)
                 .collect(),
             category_scale: weight_scale(m.categories.iter().map(|c| c.weight)),
         }
