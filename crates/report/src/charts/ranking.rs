@@ -105,7 +105,7 @@ impl Chart for Ranking {
             chart
                 .draw_series(bars)
                 .map_err(err)?
-                .label(crate::escape::visible(&name).into_owned())
+                .label(crate::escape::visible(name).into_owned())
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled())
                 });
