@@ -49,7 +49,7 @@ fn every_command_finishes_or_refuses_with_a_limit_on_a_large_synthetic_dataset()
     let d = data.to_str().unwrap();
     let out = |name: &str| format!("--out={}", dir.join(name).display());
     let (a, b) = ("synthetic-000001", "synthetic-000002");
-    let bootstrap_fits = (2e7 / with_index as f64).floor();
+    let bootstrap_fits = (1e7 / with_index as f64).floor();
     let samples_fit = (5e8 / with_index as f64).floor();
     // (arguments, what a refusal must say; None = must succeed)
     let cases: Vec<(Vec<String>, Option<String>)> = vec![
