@@ -469,7 +469,11 @@ fn ci_uses_item_counts_and_standard_errors_of_a_methodologys_own_column() {
     let mut out = format!("{header},my_eval,items_my_eval,my_eval_se\n");
     for l in lines {
         let value = l.rsplit(',').nth(from_end).unwrap();
-        let se = if l.starts_with("gpt-5-5,") { "0.02" } else { "NA" };
+        let se = if l.starts_with("gpt-5-5,") {
+            "0.02"
+        } else {
+            "NA"
+        };
         out.push_str(&format!("{l},{value},50,{se}\n"));
     }
     let data = dir.join("own-column.csv");
