@@ -101,7 +101,7 @@ impl Grid {
         let grid = Grid { from, to, step };
         // Counted in floating point first: a huge count never reaches an allocation.
         let count = grid.count();
-        if !(count <= MAX_POINTS as f64) {
+        if count.is_nan() || count > MAX_POINTS as f64 {
             return Err(format!(
                 "'{text}' has {count:.3e} points, more than the limit of {MAX_POINTS}; use a step of at least {:.3e}",
                 (to - from) / (MAX_POINTS - 1) as f64
