@@ -565,3 +565,92 @@ fn infer_recovers_the_published_weights() {
         assert_eq!(run.code, 0, "{snapshot}: {}", run.stdout);
     }
 }
+
+/// A methodology reading a column of its own gets intervals from the dataset's `items_<column>` and
+/// `<column>_se` for it (both used to be rejected as unknown columns).
+#[test]
+fn ci_uses_item_counts_and_standard_errors_of_a_methodologys_own_column() {
+    let dir = scratch("own-column-ci");
+    // IFBench's real values under a new name, with 50 items per row, and a standard error of 0.02
+    // for one row (which then wins over the item count).
+    let csv = default_csv();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    // Counted from the end: display names may hold quoted commas, the columns after them do not.
+    let columns: Vec<&str> = header.split(',').collect();
+    let from_end = columns.len() - 1 - columns.iter().position(|h| *h == "ifbench").unwrap();
+    let mut out = format!("{header},my_eval,items_my_eval,my_eval_se\n");
+    for l in lines {
+        let value = l.rsplit(',').nth(from_end).unwrap();
+        let se = if l.starts_with("gpt-5-5,") {
+            "0.02"
+        } else {
+            "NA"
+        };
+        out.push_str(&format!("{l},{value},50,{se}\n"));
+    }
+    let data = dir.join("own-column.csv");
+    std::fs::write(&data, out).unwrap();
+    let file = dir.join("own-column.toml");
+    std::fs::write(
+        &file,
+        aa_v40_src().replacen("column = \"ifbench\"", "column = \"my_eval\"", 1),
+    )
+    .unwrap();
+    let (d, m) = (data.to_str().unwrap(), file.to_str().unwrap());
+    let ci = by_slug(&run_json(&[
+        "score",
+        d,
+        "-m",
+        m,
+        "--ci",
+        "--bootstrap",
+        "200",
+        "-f",
+        "json",
+    ]));
+    let aa = by_slug(&run_json(&[
+        "score",
+        "--ci",
+        "--bootstrap",
+        "200",
+        "-f",
+        "json",
+    ]));
+    let scores = by_slug(&run_json(&["score", "-f", "json"]));
+    // IFBench's items in datasets/item-counts.toml.
+    let counts = std::fs::read_to_string(root().join("datasets/item-counts.toml")).unwrap();
+    let at = counts.find("column = \"ifbench\"").unwrap();
+    let n: f64 = counts[at..]
+        .lines()
+        .find_map(|l| l.strip_prefix("items = "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n > 50.0, "{n}");
+    // IFBench's weight in index points under aa-v4.0: 100 · 1/4 · 1/4.
+    let w = 6.25;
+    assert_eq!(ci.len(), aa.len());
+    assert!(ci.len() > 300);
+    for (slug, c) in &ci {
+        assert!(
+            !c["excluded"].to_string().contains("my_eval"),
+            "{slug}: {}",
+            c["excluded"]
+        );
+        let s = f(&scores[slug]["scores"]["ifbench"]);
+        // Only IFBench's term of Var(index) differs from AA's: its own items, or the given se.
+        let own = if slug == "gpt-5-5" {
+            0.02 * 0.02
+        } else {
+            s * (1.0 - s) / 50.0
+        };
+        let want = w * w * (own - s * (1.0 - s) / n);
+        let got = f(&c["se"]).powi(2) - f(&aa[slug]["se"]).powi(2);
+        assert!((got - want).abs() < 1e-9, "{slug}: {got} vs {want}");
+    }
+    // Without the methodology that reads my_eval, its item count is an unknown column.
+    let run = reweigh(&["score", d]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("column 'my_eval'"), "{}", run.stderr);
+}

@@ -15,8 +15,9 @@ use crate::Failure;
 /// `score --ci --bootstrap`: draws per model.
 pub const MAX_BOOTSTRAP: usize = 1_000_000;
 /// `score --ci`: bootstrap draws × models with an index. The bootstrap keeps every draw's index and
-/// rank (12 bytes), so this is 240 MB.
-pub const MAX_BOOTSTRAP_MODELS: f64 = 2e7;
+/// rank (12 bytes: 120 MB at this limit), and each draw samples every component (about 15 s here in
+/// a release build on two cores).
+pub const MAX_BOOTSTRAP_MODELS: f64 = 1e7;
 /// `robustness --draws`.
 pub const MAX_DRAWS: usize = 10_000_000;
 /// `which-weights --samples`.
@@ -126,4 +127,65 @@ pub fn sweep_cells(lines: usize, points: usize) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/limits.md states every limit as the code has it.
+    #[test]
+    fn the_documented_limits_are_the_code_limits() {
+        let doc = include_str!("../../../docs/limits.md");
+        let number = |text: &str| text.replace(',', "").parse::<f64>().unwrap();
+        let cases: [(&str, f64); 15] = [
+            (
+                "1 to 1,000,000, and B × models with an index ≤ 1e7",
+                MAX_BOOTSTRAP as f64,
+            ),
+            ("B × models with an index ≤ 1e7", MAX_BOOTSTRAP_MODELS),
+            ("1 to 10,000,000, and N × models ≤ 2e8", MAX_DRAWS as f64),
+            ("N × models ≤ 2e8", robustness::MAX_DRAW_MODELS),
+            (
+                "at most 10,000 models with an index",
+                robustness::MAX_MODELS as f64,
+            ),
+            ("0.1 to 1e12", MIN_CONCENTRATION),
+            ("0.1 to 1e12", MAX_CONCENTRATION),
+            (
+                "1 to 10,000,000, and N × models with an index ≤ 5e8",
+                MAX_SAMPLES as f64,
+            ),
+            ("N × models with an index ≤ 5e8", MAX_SAMPLE_MODELS),
+            ("at most 100,001 points", MAX_POINTS as f64),
+            ("1 to 1,000 lines", MAX_SWEEP_LINES as f64),
+            ("lines × points ≤ 2,000,000", MAX_SWEEP_CELLS as f64),
+            (
+                "1 to 100 (abstention: 1 to 12 lines)",
+                MAX_CHART_MODELS as f64,
+            ),
+            ("(abstention: 1 to 12 lines)", MAX_ABSTENTION_LINES as f64),
+            ("0 ≤ P ≤ 1e6", reweigh_composite::abstention::MAX_PENALTY),
+        ];
+        for (phrase, value) in cases {
+            assert!(doc.contains(phrase), "docs/limits.md lacks {phrase:?}");
+            // The phrase names the value: one of its numbers is the limit.
+            let found = phrase
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ','))
+                .filter_map(|w| {
+                    w.trim_matches(',')
+                        .parse::<f64>()
+                        .ok()
+                        .or_else(|| w.contains(',').then(|| number(w.trim_matches(','))))
+                })
+                .any(|x| x == value);
+            assert!(found, "{phrase:?} does not state {value}");
+        }
+        let (min, max) = (
+            reweigh_report::charts::MIN_SIZE,
+            reweigh_report::charts::MAX_SIZE,
+        );
+        assert!(doc.contains(&format!("{}x{} to {}x{}", min.0, min.1, max.0, max.1)));
+        assert!(doc.contains(&format!("2 to {} policies", crate::compare::MAX_POLICIES)));
+    }
 }

@@ -51,6 +51,9 @@ pub const BUILTIN: [(&str, &str); 7] = [
 pub const MAX_CATEGORIES: usize = 256;
 /// The most components a methodology may have (AA's have 10 or 11).
 pub const MAX_COMPONENTS: usize = 1024;
+/// The largest index scale (`scale`, `solve_from.scale`): index points are squared for variances
+/// and scaled up for chart axes, which must stay finite (AA: 100).
+pub const MAX_SCALE: f64 = 1e6;
 
 /// An index definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -315,10 +318,17 @@ impl Methodology {
                 "an index of evaluations has a handful of categories and tens of components (AA v4.0: 4 and 11); split a larger definition",
             ));
         }
-        if !(self.scale.is_finite() && self.scale > 0.0) {
+        if !(self.scale > 0.0 && self.scale <= MAX_SCALE) {
             return Err(fail(
                 "scale",
-                format!("scale must be a positive number, not {}", self.scale),
+                format!(
+                    "scale must be a positive number up to {MAX_SCALE:e}, not {}",
+                    if self.scale.abs() < 1e16 {
+                        self.scale.to_string()
+                    } else {
+                        format!("{:e}", self.scale)
+                    }
+                ),
                 "AA's indices use scale = 100",
             ));
         }
@@ -388,11 +398,11 @@ impl Methodology {
                 ));
             }
             if let NormaliserSpec::Linear { min, max, .. } = k.normaliser
-                && !(min.is_finite() && max.is_finite() && max > min)
+                && !(min.is_finite() && max.is_finite() && max > min && (max - min).is_finite())
             {
                 return Err(fail_here(
                     format!(
-                        "component '{}': linear normaliser needs max > min (got min {min}, max {max})",
+                        "component '{}': linear normaliser needs finite max > min whose difference is finite (got min {min}, max {max})",
                         k.id
                     ),
                     "for GDPval-style Elo use { kind = \"linear\", min = 500, max = 2500, clamp = true }",
@@ -446,8 +456,8 @@ impl Methodology {
             if let Some(solve) = &freeze.solve_from {
                 check_column(&solve.column).map_err(|m| fail_here(m, TEXT_FIX))?;
                 let weights_ok = solve.weights.values().all(|w| w.is_finite() && *w > 0.0);
-                if !(solve.scale.is_finite()
-                    && solve.scale > 0.0
+                if !(solve.scale > 0.0
+                    && solve.scale <= MAX_SCALE
                     && weights_ok
                     && solve.weights.contains_key(&k.column))
                 {
@@ -851,6 +861,12 @@ mod tests {
         let key = error_of(&src.replacen("scale = 100.0", "scale = 100.0\nsclae = 1", 1));
         assert!(key.message.contains("sclae"), "{key}");
         assert_eq!(key.line, Some(line_of(src, "scale").unwrap() + 1));
+        let big = error_of(&src.replacen("scale = 100.0", "scale = 1.7e308", 1));
+        assert!(big.message.contains("up to 1e6, not 1.7e308"), "{big}");
+        let zero = error_of(&src.replacen("scale = 100.0", "scale = 0", 1));
+        assert!(zero.message.ends_with("up to 1e6, not 0"), "{zero}");
+        let wide = error_of(&src.replacen("min = 500, max = 2500", "min = -1e308, max = 1e308", 1));
+        assert!(wide.message.contains("max > min"), "{wide}");
         let params = error_of(&src.replacen("min = 500, ", "", 1));
         assert!(params.message.contains("min"), "{params}");
         let dup = error_of(&src.replacen("id = \"gpqa\"", "id = \"hle\"", 1));

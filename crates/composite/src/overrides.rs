@@ -40,12 +40,12 @@ impl Overrides {
         let mut out: Vec<String> = self
             .weights
             .iter()
-            .map(|(id, w)| format!("weight {id}={w}"))
+            .map(|(id, w)| format!("weight {id}={}", short(*w)))
             .collect();
         out.extend(
             self.categories
                 .iter()
-                .map(|(id, w)| format!("category {id}={w}")),
+                .map(|(id, w)| format!("category {id}={}", short(*w))),
         );
         out.extend(self.drop.iter().map(|id| format!("drop {id}")));
         out
@@ -147,6 +147,17 @@ impl Overrides {
     }
 }
 
+/// A weight as typed back: plain decimals, or exponent notation where those would be long (1e308
+/// rather than 309 digits). Both read back to the same f64.
+fn short(w: f64) -> String {
+    let plain = w.to_string();
+    if plain.len() > 20 {
+        format!("{w:e}")
+    } else {
+        plain
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +209,26 @@ mod tests {
             "{e}"
         );
         assert!(Overrides::parse_assignment("--weight", "hle=-1").is_err());
+        let extreme = Overrides {
+            weights: vec![
+                ("hle".into(), 1e308),
+                ("gpqa".into(), 5e-324),
+                ("critpt".into(), 2.5),
+            ],
+            ..Overrides::default()
+        };
+        assert_eq!(
+            extreme.describe(),
+            [
+                "weight hle=1e308",
+                "weight gpqa=5e-324",
+                "weight critpt=2.5"
+            ]
+        );
+        assert_eq!(
+            Overrides::from_descriptions(&extreme.describe()).unwrap(),
+            extreme
+        );
         assert!(Overrides::parse_assignment("--weight", "hle").is_err());
         let all = Overrides {
             categories: m.categories.iter().map(|c| (c.id.clone(), 0.0)).collect(),

@@ -178,6 +178,13 @@ pub fn score_applied(
     let mut models: Vec<ModelScore> = (0..dataset.len())
         .map(|row| score_row(dataset, row, m, options, &plan))
         .collect();
+    if let Some(e) = models
+        .iter()
+        .enumerate()
+        .find_map(|(row, s)| not_finite(dataset, row, s, m))
+    {
+        return Err(ScoreError::Data(e));
+    }
     rank(&mut models);
     let id = m.id();
     let receipt = Receipt {
@@ -211,6 +218,49 @@ pub fn score_applied(
             .collect(),
         receipt,
     })
+}
+
+/// A row whose index is not a finite number: a normaliser without a clamp turned a huge raw value of a
+/// user's column into a huge score (`linear`, `clamp = false`), and index points overflowed. An
+/// error naming the row and column, never an `inf` in a table or a `null` in JSON.
+fn not_finite(dataset: &Dataset, row: usize, s: &ModelScore, m: &Methodology) -> Option<DataError> {
+    if s.index.is_none_or(f64::is_finite) {
+        return None;
+    }
+    let (id, contribution) = s
+        .contributions
+        .iter()
+        .find(|(_, c)| !c.is_finite())
+        .or_else(|| {
+            s.contributions
+                .iter()
+                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        })?;
+    let k = m.components.iter().find(|k| k.id == *id)?;
+    let raw = dataset.value(row, &k.column).map_or_else(
+        || "NA".to_string(),
+        |v| {
+            if v.abs() < 1e16 {
+                v.to_string()
+            } else {
+                format!("{v:e}")
+            }
+        },
+    );
+    Some(
+        DataError::new(
+            DataErrorKind::OutOfRange,
+            &dataset.origin,
+            format!(
+                "a value that gives a finite index (component '{}' of methodology {} contributes {contribution})",
+                k.id, m.name
+            ),
+        )
+        .row(row + 1, Some(&s.slug))
+        .column(&k.column)
+        .value(raw)
+        .fix("check the value; or clamp the component's linear normaliser (clamp = true), or narrow its min and max"),
+    )
 }
 
 /// Orders models by index (descending) then slug, and numbers the complete ones.
@@ -316,10 +366,7 @@ impl Plan {
         }
         Plan {
             category_of,
-            scales: members
-                .into_iter()
-                .map(weight_scale)
-                .collect(),
+            scales: members.into_iter().map(weight_scale).collect(),
             category_scale: weight_scale(m.categories.iter().map(|c| c.weight)),
         }
     }
@@ -531,4 +578,50 @@ impl ModelScore {
 /// Contributions keyed by component id (for JSON).
 pub fn as_map(pairs: &[(String, f64)]) -> BTreeMap<&str, f64> {
     pairs.iter().map(|(k, v)| (k.as_str(), *v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reweigh_evals::{LoadOptions, load_bytes};
+
+    /// A user's column read by an unclamped linear normaliser: a huge raw value overflows the index,
+    /// which is an error naming row, column and value, not an `inf`.
+    #[test]
+    fn an_index_that_overflows_is_an_error() {
+        let src = r#"
+name = "synthetic"
+version = "1"
+scale = 100.0
+[[categories]]
+id = "all"
+name = "All"
+weight = 1
+[[components]]
+id = "big"
+name = "Big"
+category = "all"
+weight = 1
+column = "big_col"
+normaliser = { kind = "linear", min = 0, max = 1, clamp = false }
+missing = "require"
+"#;
+        let m = Methodology::parse("synthetic.toml", src).unwrap();
+        let options = LoadOptions {
+            extra_columns: m.extra_columns(),
+        };
+        let load = |text: &str| load_bytes("synthetic.csv", text.as_bytes(), &options).unwrap();
+        let fine = load("slug,big_col\na,0.5\nb,1e300\n");
+        let scored = score(&fine, &m, &ScoreOptions::default()).unwrap();
+        assert_eq!(scored.models[0].index, Some(1e302));
+        let huge = load("slug,big_col\na,0.5\nb,1e308\n");
+        let e = score(&huge, &m, &ScoreOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("row 2 (slug 'b'), column 'big_col', value '1e308'")
+                && e.contains("contributes inf"),
+            "{e}"
+        );
+    }
 }
