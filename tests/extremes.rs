@@ -30,7 +30,7 @@ const VALUES: [&str; 10] = [
 ];
 
 /// Flags that take a value that is not a number (paths, names, slugs, enumerations).
-const NOT_NUMERIC: [&str; 12] = [
+const NOT_NUMERIC: [&str; 14] = [
     "--methodology",
     "--format",
     "--out",
@@ -43,6 +43,8 @@ const NOT_NUMERIC: [&str; 12] = [
     "--y",
     "--against-methodology",
     "--receipt",
+    "--components",
+    "--out-methodology",
 ];
 
 /// Every command and its numeric flags: (command, flag, arguments with `{}` where the value goes).
@@ -135,6 +137,8 @@ fn inventory(dir: &str) -> Vec<(&'static str, &'static str, Vec<String>)> {
             "--seed",
             &["which-weights", "gpt-5-5", "--samples=200", "--seed={}"],
         ),
+        one("infer", "--bootstrap", &["infer", "--bootstrap={}"]),
+        one("infer", "--seed", &["infer", "--bootstrap=5", "--seed={}"]),
         one(
             "chart",
             "--size",
@@ -231,7 +235,7 @@ fn every_numeric_flag_is_in_the_sweep() {
     let dir = scratch("extremes-inventory");
     let inventory = inventory(dir.to_str().unwrap());
     let commands: BTreeSet<&str> = inventory.iter().map(|(c, _, _)| *c).collect();
-    assert_eq!(commands.len(), 10, "{commands:?}");
+    assert_eq!(commands.len(), 11, "{commands:?}");
     for command in [
         "score",
         "verify",
@@ -243,6 +247,7 @@ fn every_numeric_flag_is_in_the_sweep() {
         "robustness",
         "flip",
         "which-weights",
+        "infer",
         "methodology",
     ] {
         let swept: BTreeSet<String> = inventory

@@ -30,7 +30,8 @@ pub struct Args {
     /// methodology.
     #[arg(long, value_delimiter = ',')]
     pub components: Vec<String>,
-    /// Bootstrap resamples over models for the weights' uncertainty (0 to 10000).
+    /// Bootstrap resamples over models for the weights' uncertainty (0 to 1000; each refits every
+    /// weight by up to 100 least-squares solves).
     #[arg(long, default_value_t = 200)]
     pub bootstrap: usize,
     /// Least squares instead of least absolute deviations (which is robust to rows whose published
@@ -46,9 +47,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if args.bootstrap > 10_000 {
+    if args.bootstrap > 1_000 {
         return Err(Failure::input(format!(
-            "--bootstrap {}: expected 0 to 10000 resamples",
+            "--bootstrap {}: expected 0 to 1000 resamples (each refits every weight); for example 200",
             args.bootstrap
         )));
     }

@@ -76,7 +76,7 @@ pub fn concentration(text: &str) -> Result<f64, String> {
         })
 }
 
-/// `verify --tolerance`: index points, finite, 0 or more.
+/// `verify --tolerance`: index points, 0 to 100.
 pub fn tolerance(text: &str) -> Result<f64, String> {
     text.trim()
         .parse::<f64>()

@@ -139,7 +139,13 @@ pub fn publish_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failur
     let published = if exists {
         replace_all(dir, &staging, files)
     } else {
-        std::fs::rename(&staging, dir)
+        match std::fs::rename(&staging, dir) {
+            // Another process made the directory meanwhile: replace the files in it instead.
+            Err(_) if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) => {
+                replace_all(dir, &staging, files)
+            }
+            other => other,
+        }
     };
     let _ = std::fs::remove_dir_all(&staging);
     published.map_err(|e| {
