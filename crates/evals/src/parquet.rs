@@ -18,8 +18,8 @@ use polars::prelude::{
     ArrowDataType, ArrowField, DataFrame, ParquetReader, PolarsResult, SerReader,
 };
 
-use polars_parquet_format::PageHeader;
 use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
+use polars_parquet_format::{FileMetaData as ParquetFileMetaData, PageHeader};
 
 use crate::error::{DataError, DataErrorKind as K};
 use crate::json::ColumnKind;
@@ -32,6 +32,11 @@ pub(crate) fn read(
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
 ) -> Result<DataFrame, DataError> {
+    check_footer(bytes).map_err(|what| {
+        DataError::new(K::Format, origin, "a valid Parquet file")
+            .value(what)
+            .fix("the file is damaged or not a dataset; export it again")
+    })?;
     let mut reader = ParquetReader::new(Cursor::new(bytes.to_vec()));
     let schema = guarded(origin, "a valid Parquet file", || reader.schema())?;
     for field in schema.iter_values() {
@@ -64,6 +69,37 @@ pub(crate) fn read(
 pub const MAX_ROWS: usize = 1_000_000;
 /// The largest page (compressed or not) a Parquet dataset may declare.
 pub const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// The largest footer (the file's metadata) a Parquet dataset may have; a dataset's is a few KiB.
+pub const MAX_FOOTER_BYTES: usize = 256 << 10;
+
+/// Reads the footer (the Thrift `FileMetaData`) with a parser that refuses lists the footer cannot
+/// hold (it keeps an allocation budget), before polars parses it: polars sizes its vectors from the counts the file
+/// declares, and a footer declaring 2^31 row groups made it allocate 27 GB and abort. A file without
+/// the Parquet footer layout is left to polars, which reports it.
+fn check_footer(bytes: &[u8]) -> Result<(), String> {
+    let n = bytes.len();
+    if n < 12 || !bytes.ends_with(b"PAR1") {
+        return Ok(());
+    }
+    let len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().expect("4 bytes")) as usize;
+    if len > MAX_FOOTER_BYTES {
+        return Err(format!(
+            "a footer of {len} bytes (a dataset's is a few KiB; at most {} KiB accepted)",
+            MAX_FOOTER_BYTES >> 10
+        ));
+    }
+    if len + 8 > n {
+        return Ok(());
+    }
+    let footer = &bytes[n - 8 - len..n - 8];
+    // The parser's budget counts 8 bytes per list element and 2 per struct: a real footer, whose
+    // every element takes at least a byte, stays within 16 per byte.
+    let budget = 16 * len + 4096;
+    ParquetFileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, budget))
+        .map(|_| ())
+        .map_err(|e| format!("a footer that cannot be read ({e})"))
+}
 
 /// Walks every column chunk's page headers as polars will read them (from the chunk's start until
 /// the chunk's values are seen), refusing sizes polars would allocate before it could notice they are

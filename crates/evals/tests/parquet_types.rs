@@ -224,4 +224,14 @@ fn fuzz_regressions_are_errors() {
             ),
         "{e}"
     );
+    // A footer whose list of row groups declared far more entries than the footer holds: polars
+    // pre-sized a vector of 27 GB for it and the allocation failure aborted the process.
+    let bytes = include_bytes!("../../../fuzz/regressions/dataset_parquet/oom-footer-list.parquet");
+    let e = load(bytes).unwrap_err();
+    assert_eq!(e.kind, K::Format, "{e}");
+    assert!(
+        e.to_string()
+            .contains("value 'a footer that cannot be read ("),
+        "{e}"
+    );
 }
