@@ -43,7 +43,9 @@ fuzz_target!(|data: &[u8]| {
         overrides,
     };
     let m = Methodology::builtin("aa-v4.0").unwrap();
-    if let Ok(applied) = reweigh_composite::score::apply(&m, &options) {
+    if let Ok(applied) = reweigh_composite::score::apply(&m, &options)
+        && !reweigh_fuzz::weights_overflow(&applied)
+    {
         let total: f64 = applied.effective_weights().iter().map(|(_, w)| w).sum();
         assert!(
             (total - 1.0).abs() < 1e-9,

@@ -13,9 +13,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use polars::io::parquet::metadata::FileMetadata;
 use polars::prelude::{
     ArrowDataType, ArrowField, DataFrame, ParquetReader, PolarsResult, SerReader,
 };
+
+use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
+use polars_parquet_format::{FileMetaData as ParquetFileMetaData, PageHeader};
 
 use crate::error::{DataError, DataErrorKind as K};
 use crate::json::ColumnKind;
@@ -28,6 +32,11 @@ pub(crate) fn read(
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
 ) -> Result<DataFrame, DataError> {
+    check_footer(bytes).map_err(|what| {
+        DataError::new(K::Format, origin, "a valid Parquet file")
+            .value(what)
+            .fix("the file is damaged or not a dataset; export it again")
+    })?;
     let mut reader = ParquetReader::new(Cursor::new(bytes.to_vec()));
     let schema = guarded(origin, "a valid Parquet file", || reader.schema())?;
     for field in schema.iter_values() {
@@ -37,7 +46,139 @@ pub(crate) fn read(
         }
         check_type(origin, field, kind)?;
     }
+    guarded(origin, "a valid Parquet file", || {
+        let metadata = reader.get_metadata()?.clone();
+        check_sizes(bytes, &metadata)
+    })?
+    .map_err(|what| {
+        DataError::new(
+            K::Format,
+            origin,
+            format!(
+                "a Parquet dataset of at most {MAX_ROWS} rows, in pages of at most {} MiB",
+                MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .value(what)
+        .fix("the file is damaged or not a dataset; export it again")
+    })?;
     guarded(origin, "a valid Parquet file", move || reader.finish())
+}
+
+/// The most rows a Parquet dataset may declare (AA's index has a few hundred models).
+pub const MAX_ROWS: usize = 1_000_000;
+/// The largest page (compressed or not) a Parquet dataset may declare.
+pub const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// The largest footer (the file's metadata) a Parquet dataset may have; a dataset's is a few KiB.
+pub const MAX_FOOTER_BYTES: usize = 256 << 10;
+
+/// Reads the footer (the Thrift `FileMetaData`) with a parser that refuses lists the footer cannot
+/// hold (it keeps an allocation budget), before polars parses it: polars sizes its vectors from the counts the file
+/// declares, and a footer declaring 2^31 row groups made it allocate 27 GB and abort. A file without
+/// the Parquet footer layout is left to polars, which reports it.
+fn check_footer(bytes: &[u8]) -> Result<(), String> {
+    let n = bytes.len();
+    if n < 12 || !bytes.ends_with(b"PAR1") {
+        return Ok(());
+    }
+    let len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().expect("4 bytes")) as usize;
+    if len > MAX_FOOTER_BYTES {
+        return Err(format!(
+            "a footer of {len} bytes (a dataset's is a few KiB; at most {} KiB accepted)",
+            MAX_FOOTER_BYTES >> 10
+        ));
+    }
+    if len + 8 > n {
+        return Ok(());
+    }
+    let footer = &bytes[n - 8 - len..n - 8];
+    // The parser's budget counts 8 bytes per list element and 2 per struct: a real footer, whose
+    // every element takes at least a byte, stays within 16 per byte.
+    let budget = 16 * len + 4096;
+    ParquetFileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, budget))
+        .map(|_| ())
+        .map_err(|e| format!("a footer that cannot be read ({e})"))
+}
+
+/// Walks every column chunk's page headers as polars will read them (from the chunk's start until
+/// the chunk's values are seen), refusing sizes polars would allocate before it could notice they are
+/// false: a page claiming 2^61 values (a validity bitmap of 2^58 bytes) or a decompressed size of
+/// gigabytes aborts the process, because an allocation failure is not a panic. `Ok(Err(what))` names
+/// the first false size; the outer `Result` lets the walk run under [`guarded`].
+fn check_sizes(bytes: &[u8], metadata: &FileMetadata) -> PolarsResult<Result<(), String>> {
+    Ok(walk_pages(bytes, metadata))
+}
+
+fn walk_pages(bytes: &[u8], metadata: &FileMetadata) -> Result<(), String> {
+    if metadata.num_rows > MAX_ROWS {
+        return Err(format!("{} rows declared", metadata.num_rows));
+    }
+    for (g, group) in metadata.row_groups.iter().enumerate() {
+        let rows = group.num_rows();
+        if rows > MAX_ROWS {
+            return Err(format!("row group {g}: {rows} rows declared"));
+        }
+        for column in group.parquet_columns() {
+            let name = column.descriptor().path_in_schema.join(".");
+            let total = column.num_values();
+            let mut cursor = Cursor::new(bytes);
+            cursor.set_position(column.byte_range().start);
+            let mut seen: i64 = 0;
+            while seen < total {
+                let header = PageHeader::read_from_in_protocol(&mut TCompactInputProtocol::new(
+                    &mut cursor,
+                    bytes.len(),
+                ))
+                .map_err(|e| format!("column '{name}': a page header that cannot be read ({e})"))?;
+                let size = |declared: i32| {
+                    usize::try_from(declared)
+                        .ok()
+                        .filter(|s| *s <= MAX_PAGE_BYTES)
+                };
+                let (Some(_), Some(compressed)) = (
+                    size(header.uncompressed_page_size),
+                    size(header.compressed_page_size),
+                ) else {
+                    return Err(format!(
+                        "column '{name}': a page of {} bytes ({} compressed) declared",
+                        header.uncompressed_page_size, header.compressed_page_size
+                    ));
+                };
+                let values = if let Some(h) = &header.data_page_header {
+                    h.num_values
+                } else if let Some(h) = &header.data_page_header_v2 {
+                    h.num_values
+                } else {
+                    0
+                };
+                let dictionary = header
+                    .dictionary_page_header
+                    .as_ref()
+                    .map_or(0, |h| h.num_values);
+                let bounded = |n: i32, max: usize| usize::try_from(n).is_ok_and(|n| n <= max);
+                if !bounded(values, rows) {
+                    return Err(format!(
+                        "column '{name}': a page of {values} values declared in a row group of {rows} rows"
+                    ));
+                }
+                if !bounded(dictionary, MAX_ROWS) {
+                    return Err(format!(
+                        "column '{name}': a dictionary of {dictionary} values declared"
+                    ));
+                }
+                seen += i64::from(values);
+                let next = cursor.position() + compressed as u64;
+                if next > bytes.len() as u64 {
+                    return Err(format!(
+                        "column '{name}': a page beyond the end of the file"
+                    ));
+                }
+                cursor.set_position(next);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether reweigh reads a column of this Arrow type (as polars infers it from the Parquet schema).
@@ -162,4 +303,30 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "an internal error".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_guarded_read_is_an_error() {
+        let e = guarded(
+            "p.parquet",
+            "a valid Parquet file",
+            || -> PolarsResult<()> {
+                panic!("index out of bounds: the len is 0 but the index is 7")
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, K::Format);
+        assert_eq!(
+            e.to_string(),
+            "p.parquet, value 'the reader failed: index out of bounds: the len is 0 but the index is 7': \
+expected a valid Parquet file. Fix: check the file's structure against datasets/README.md; if another \
+tool reads it, export it again"
+        );
+        // Outside a guard, panics propagate as before.
+        assert!(std::panic::catch_unwind(|| panic!("outside")).is_err());
+    }
 }

@@ -205,3 +205,33 @@ fn truncated_and_corrupt_files_are_errors() {
         let _ = load(&bad);
     }
 }
+
+/// Inputs the fuzzer found (fuzz/regressions/): each used to abort the process.
+#[test]
+fn fuzz_regressions_are_errors() {
+    // A real snapshot's first rows as Parquet with one page header's value count corrupted to a
+    // negative number: polars reserved a validity bitmap of 2^61 bytes for it and the allocation
+    // failure aborted the process.
+    let bytes =
+        include_bytes!("../../../fuzz/regressions/dataset_parquet/oom-validity-bitmap.parquet");
+    let e = load(bytes).unwrap_err();
+    assert_eq!(e.kind, K::Format, "{e}");
+    assert!(
+        e.to_string()
+            .contains("value 'column 'published_coding_index': a page of -")
+            && e.to_string().contains(
+                "expected a Parquet dataset of at most 1000000 rows, in pages of at most 64 MiB"
+            ),
+        "{e}"
+    );
+    // A footer whose list of row groups declared far more entries than the footer holds: polars
+    // pre-sized a vector of 27 GB for it and the allocation failure aborted the process.
+    let bytes = include_bytes!("../../../fuzz/regressions/dataset_parquet/oom-footer-list.parquet");
+    let e = load(bytes).unwrap_err();
+    assert_eq!(e.kind, K::Format, "{e}");
+    assert!(
+        e.to_string()
+            .contains("value 'a footer that cannot be read ("),
+        "{e}"
+    );
+}
