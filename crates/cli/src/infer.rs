@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use reweigh_composite::infer::{Estimator, InferOptions, infer};
 use reweigh_report::{Format, layout};
 
-use crate::{Failure, inputs, output};
+use crate::{Failure, inputs, limits, output};
 
 const EXAMPLES: &str = "Examples:
   reweigh infer datasets/aa-v4.0-2026-06-15.csv                  # the eleven v4.0 weights, exact fractions
@@ -32,14 +32,14 @@ pub struct Args {
     pub components: Vec<String>,
     /// Bootstrap resamples over models for the weights' uncertainty (0 to 1000; each refits every
     /// weight by up to 100 least-squares solves).
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = limits::count(0, 1_000, "--bootstrap 200"))]
     pub bootstrap: usize,
     /// Least squares instead of least absolute deviations (which is robust to rows whose published
     /// index used a frozen value the dataset lacks).
     #[arg(long)]
     pub least_squares: bool,
-    /// The random seed of the bootstrap (recorded in the output).
-    #[arg(long, default_value_t = 1)]
+    /// The random seed of the bootstrap (recorded in the output), 0 to 2^64 − 1.
+    #[arg(long, default_value_t = 1, value_parser = limits::seed)]
     pub seed: u64,
     /// Also write the inferred methodology as a TOML file `verify --methodology` reads.
     #[arg(long, value_name = "FILE")]
@@ -47,12 +47,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    if args.bootstrap > 1_000 {
-        return Err(Failure::input(format!(
-            "--bootstrap {}: expected 0 to 1000 resamples (each refits every weight); for example 200",
-            args.bootstrap
-        )));
-    }
     let inputs = args.common.resolve()?;
     let options = InferOptions {
         components: args.components.clone(),
