@@ -83,12 +83,6 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             args.out.as_deref(),
         );
     }
-    if !(args.tolerance.is_finite() && (0.0..=100.0).contains(&args.tolerance)) {
-        return Err(Failure::input(format!(
-            "--tolerance {} is not a tolerance; expected a number of index points from 0 to 100 (for example 0.001)",
-            args.tolerance
-        )));
-    }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
     let (_, scored) = inputs::score(&dataset, &methodology, &options, "verify")?;
