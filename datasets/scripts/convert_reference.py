@@ -104,18 +104,8 @@ def seed(src, out_dir):
         write(out_dir / f"aa-v4.0-{kind}-{date}.csv", META + [c for c, _ in SEED] + TAIL, rows)
 
 
-V411 = [
-    ("gdpval_v2_elo", "gdpval_v2_elo"),
-    ("tau3_banking", "tau3_banking"),
-    ("terminalbench_v21", "terminalbench_v21"),
-    ("scicode", "scicode"),
-    ("aa_lcr", "aa_lcr"),
-    ("omniscience_accuracy", "omniscience_accuracy"),
-    ("omniscience_nonhallucination", "omniscience_nonhallucination"),
-    ("hle", "hle"),
-    ("gpqa", "gpqa"),
-    ("critpt", "critpt"),
-]
+# v4.1.1's third-party rows give the live GDPval v2 Elo itself; the other nine columns are v4.1's.
+V411 = [("gdpval_v2_elo", "gdpval_v2_elo")] + V41[1:]
 V432 = [
     ("briefcase_elo", "briefcase_elo"),
     ("gdpval_v21_elo", "gdpval_v21_elo"),

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     // re-runs from any working directory.
     if let Some(out) = output::file(args.common.out.as_deref()) {
         for d in &mut scored.receipt.datasets {
-            d.from_output = crate::verify::relative_to_output(&d.origin, out);
+            d.from_output = output::relative_to_output(&d.origin, out);
         }
     }
     let bytes = if args.ci {

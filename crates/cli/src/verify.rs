@@ -252,26 +252,3 @@ fn locate(
             .join(", ")
     )))
 }
-
-/// The dataset's path relative to the directory of `out`, for a receipt that re-runs from anywhere.
-pub fn relative_to_output(dataset: &str, out: &Path) -> Option<String> {
-    if dataset.starts_with("embedded:") {
-        return None;
-    }
-    let data = std::fs::canonicalize(dataset).ok()?;
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
-    let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
-    let common = data
-        .components()
-        .zip(dir.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut rel = PathBuf::new();
-    for _ in dir.components().skip(common) {
-        rel.push("..");
-    }
-    for c in data.components().skip(common) {
-        rel.push(c);
-    }
-    rel.to_str().map(str::to_string)
-}

@@ -296,15 +296,14 @@ pub fn infer(
     let mut rng = stream(options.seed, 0x1f3e);
     let n = rows.len();
     let nf = fa.len();
-    let mut ra = Vec::with_capacity(nf);
-    let mut ry = Vec::with_capacity(nf);
+    // One resample buffer, refilled in place: no allocation per resampled row.
+    let mut ra: Vec<Vec<f64>> = fa.clone();
+    let mut ry: Vec<f64> = fy.clone();
     for _ in 0..options.bootstrap {
-        ra.clear();
-        ry.clear();
-        for _ in 0..nf {
+        for (row, t) in ra.iter_mut().zip(ry.iter_mut()) {
             let i = rng.random_range(0..nf);
-            ra.push(fa[i].clone());
-            ry.push(fy[i]);
+            row.copy_from_slice(&fa[i]);
+            *t = fy[i];
         }
         for (j, v) in options.estimator.solve(&ra, &ry).into_iter().enumerate() {
             draws[j].push(v);
