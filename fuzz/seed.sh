@@ -4,7 +4,7 @@
 # workspace's tests and binary (debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test -p reweigh-evals --test fuzz_seeds -- --ignored
+cargo test -p reweigh-data --test fuzz_seeds -- --ignored
 out=fuzz/corpus/receipt
 mkdir -p "$out"
 head -n 7 datasets/aa-v4.0-2026-06-15.csv > "$out/head.csv"

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use reweigh_composite::score::ScoreOptions;
 use reweigh_composite::{Methodology, Policy, score};
-use reweigh_evals::{Dataset, LoadOptions, load_bytes};
+use reweigh_data::{Dataset, LoadOptions, load_bytes};
 
 /// The first rows of the v4.0 and v4.1 snapshots (AA's published values).
 fn datasets() -> &'static [Dataset] {

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use reweigh_composite::score::{MissingOverride, ScoreOptions};
 use reweigh_composite::{Methodology, score};
-use reweigh_evals::{LoadOptions, load_bytes};
+use reweigh_data::{LoadOptions, load_bytes};
 
 /// Loads `data` as the file `origin` names; when it loads, scores it under AA v4.0 and v4.1 (as
 /// declared, and renormalised) and checks that every complete model's index and contributions are

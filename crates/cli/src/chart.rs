@@ -148,7 +148,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         against_methodology: args
             .against_methodology
             .as_deref()
-            .map(reweigh_composite::Methodology::resolve)
+            .map(crate::inputs::methodology)
             .transpose()?,
     };
     let options = args.scoring.options()?;

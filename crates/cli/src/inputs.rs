@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use reweigh_composite::MethodologyError;
 use reweigh_composite::overrides::Overrides;
 use reweigh_composite::score::{MissingOverride, ScoreOptions};
 use reweigh_composite::{Methodology, Policy, Scored};
-use reweigh_evals::{Dataset, LoadOptions, load_bytes, load_path};
+use reweigh_data::{Dataset, LoadOptions, load_bytes, load_path};
 use reweigh_report::Format;
 
 use crate::Failure;
@@ -25,11 +26,7 @@ impl Source {
     /// Reads a named methodology first (the dataset may carry the extra columns it declares), then
     /// the dataset; without a name, the methodology follows the dataset's index_version.
     pub fn resolve(&self) -> Result<(Dataset, Methodology), Failure> {
-        let named = self
-            .methodology
-            .as_deref()
-            .map(Methodology::resolve)
-            .transpose()?;
+        let named = self.methodology.as_deref().map(methodology).transpose()?;
         let options = LoadOptions {
             extra_columns: named
                 .as_ref()
@@ -109,6 +106,14 @@ where
             format: T::from(self.format.clone()),
         })
     }
+}
+
+/// A built-in methodology by name, or a TOML file read as every input is (a regular file of at most
+/// 256 MiB).
+pub fn methodology(name_or_path: &str) -> Result<Methodology, MethodologyError> {
+    Methodology::resolve(name_or_path, |path| {
+        path.exists().then(|| reweigh_data::read_input(path))
+    })
 }
 
 /// The dataset used when none is given: AA's v4.0 payload of 2026-06-15 (384 models).

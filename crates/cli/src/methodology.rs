@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             methodologies::list(&all)
         }
         Action::Show { name, source } => {
-            let m = Methodology::resolve(&name)?;
+            let m = inputs::methodology(&name)?;
             if source {
                 let src = m.origin.as_ref().map(|o| o.src.clone()).unwrap_or_default();
                 output::emit(src.as_bytes(), None)?;
@@ -75,13 +75,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             methodologies::show(&m)
         }
         Action::Validate { file } => {
-            let m = Methodology::resolve(&file)?;
+            let m = inputs::methodology(&file)?;
             let mut t = methodologies::show(&m);
             t.title = format!("{file}: valid — {}", t.title);
             t
         }
         Action::Diff { a, b } => {
-            methodologies::diff(&Methodology::resolve(&a)?, &Methodology::resolve(&b)?)
+            methodologies::diff(&inputs::methodology(&a)?, &inputs::methodology(&b)?)
         }
     };
     output::emit(&format.render(&table), None)?;

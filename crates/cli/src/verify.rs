@@ -130,7 +130,7 @@ fn rerun(
             "{file}: {what}. Fix: pass the JSON written by `reweigh score --format json`"
         ))
     };
-    let text = reweigh_evals::read_input(path)
+    let text = reweigh_data::read_input(path)
         .map_err(bad)
         .and_then(|b| String::from_utf8(b).map_err(|e| bad(format!("not UTF-8 text: {e}"))))?;
     let (receipt, recorded) = parse_output(&text).map_err(bad)?;
@@ -222,8 +222,8 @@ fn locate(
     candidates.push(origin.to_path_buf());
     let mut found = Vec::new();
     for c in &candidates {
-        if let Ok(bytes) = reweigh_evals::read_input(c) {
-            let sha = reweigh_evals::dataset::sha256_hex(&bytes);
+        if let Ok(bytes) = reweigh_data::read_input(c) {
+            let sha = reweigh_evals::sha256_hex(&bytes);
             if sha == recorded.sha256 {
                 return Ok(Some(c.clone()));
             }

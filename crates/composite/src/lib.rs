@@ -16,10 +16,10 @@
 //!
 //! ```
 //! use reweigh_composite::{methodology::Methodology, score::{score, ScoreOptions}};
-//! use reweigh_evals::{load_bytes, LoadOptions};
+//! use reweigh_evals::{Dataset, LoadOptions};
 //! let csv = "slug,gdpval_elo,tau2_telecom,terminalbench_hard,scicode,aa_lcr,omniscience_accuracy,\
 //! omniscience_nonhallucination,ifbench,hle,gpqa,critpt\nm,1500,0.6,0.3,0.3,0.5,0.2,0.4,0.5,0.2,0.8,0.1\n";
-//! let d = load_bytes("example.csv", csv.as_bytes(), &LoadOptions::default()).unwrap();
+//! let d = Dataset::from_plain_csv("example.csv", csv, &LoadOptions::default()).unwrap();
 //! let m = Methodology::builtin("aa-v4.0").unwrap();
 //! let s = score(&d, &m, &ScoreOptions::default()).unwrap();
 //! // Agents = 2/3·0.5 + 1/3·0.6; the index is 100·mean of the four categories.

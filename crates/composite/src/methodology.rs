@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use reweigh_evals::normalise::Normaliser;
 
 use crate::abstention::Policy;
-use reweigh_evals::dataset::{ExtraColumn, sha256_hex};
+use reweigh_evals::dataset::ExtraColumn;
 use reweigh_evals::registry::{TEXT_COLUMNS, Unit, numeric_column};
+use reweigh_evals::sha256_hex;
 
 /// The methodologies shipped with reweigh (AA's versions and presets): (name, TOML source).
 pub const BUILTIN: [(&str, &str); 7] = [
@@ -240,13 +241,17 @@ impl Methodology {
         )
     }
 
-    /// A built-in name, or else a path to a TOML file.
-    pub fn resolve(name_or_path: &str) -> Result<Methodology, MethodologyError> {
+    /// A built-in name, or else a path to a TOML file, whose bytes `read` gives (`None`: no such
+    /// file). Reading is the caller's: this crate does no IO.
+    pub fn resolve(
+        name_or_path: &str,
+        read: impl FnOnce(&Path) -> Option<Result<Vec<u8>, String>>,
+    ) -> Result<Methodology, MethodologyError> {
         if let Some(m) = Methodology::builtin(name_or_path) {
             return Ok(m);
         }
         let path = Path::new(name_or_path);
-        if !path.exists() {
+        let Some(bytes) = read(path) else {
             let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
             return Err(MethodologyError {
                 file: name_or_path.to_string(),
@@ -254,14 +259,14 @@ impl Methodology {
                 message: "not a built-in methodology and no such file".into(),
                 fix: format!("use one of {} or the path of a TOML file", names.join(", ")),
             });
-        }
+        };
         let fail = |message: String| MethodologyError {
             file: name_or_path.to_string(),
             line: None,
             message,
             fix: "check the path and that the file is UTF-8 text".into(),
         };
-        let bytes = reweigh_evals::read_input(path).map_err(fail)?;
+        let bytes = bytes.map_err(fail)?;
         let src = String::from_utf8(bytes)
             .map_err(|e| fail(format!("the file is not UTF-8 text: {e}")))?;
         Methodology::parse(name_or_path, &src)

@@ -583,7 +583,7 @@ pub fn as_map(pairs: &[(String, f64)]) -> BTreeMap<&str, f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reweigh_evals::{LoadOptions, load_bytes};
+    use reweigh_evals::{Dataset, LoadOptions};
 
     /// A user's column read by an unclamped linear normaliser: a huge raw value overflows the index,
     /// which is an error naming row, column and value, not an `inf`.
@@ -610,7 +610,7 @@ missing = "require"
         let options = LoadOptions {
             extra_columns: m.extra_columns(),
         };
-        let load = |text: &str| load_bytes("synthetic.csv", text.as_bytes(), &options).unwrap();
+        let load = |text: &str| Dataset::from_plain_csv("synthetic.csv", text, &options).unwrap();
         let fine = load("slug,big_col\na,0.5\nb,1e300\n");
         let scored = score(&fine, &m, &ScoreOptions::default()).unwrap();
         assert_eq!(scored.models[0].index, Some(1e302));

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
 use reweigh_composite::score::{MissingOverride, ScoreOptions};
 use reweigh_composite::{Methodology, ModelScore, Scored, score};
-use reweigh_evals::{LoadOptions, load_bytes};
+use reweigh_evals::{Dataset, LoadOptions};
 
 /// The columns AA v4.0 reads, as a dataset carries them.
 const COLUMNS: [&str; 11] = [
@@ -95,7 +95,7 @@ fn weights() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
 }
 
 fn run(text: &str, m: &Methodology, missing: MissingOverride) -> Scored {
-    let d = load_bytes("synthetic.csv", text.as_bytes(), &LoadOptions::default()).unwrap();
+    let d = Dataset::from_plain_csv("synthetic.csv", text, &LoadOptions::default()).unwrap();
     let options = ScoreOptions {
         missing,
         ..ScoreOptions::default()

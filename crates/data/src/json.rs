@@ -6,13 +6,12 @@
 //! is checked against the column it is in, and the bytes are scanned for their nesting depth before
 //! any parser sees them.
 //!
-//! The cells become a frame of text columns, checked cell by cell like CSV (`NA`, ranges, units).
+//! The cells become a table of text columns, checked cell by cell like CSV (`NA`, ranges, units).
 
-use polars::prelude::{Column, DataFrame, PlSmallStr};
+use reweigh_evals::{
+    Cells, ColumnKind, DataError, DataErrorKind as K, RawColumn, RawTable, SourceFormat,
+};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-use crate::error::{DataError, DataErrorKind as K};
-use crate::registry::Unit;
 
 /// The deepest nesting of arrays and objects accepted in a JSON dataset. A dataset is an array of
 /// flat objects (depth 2); 64 leaves room for anything a JSON writer produces for such data while
@@ -20,18 +19,6 @@ use crate::registry::Unit;
 pub const MAX_DEPTH: usize = 64;
 
 const SHAPE_FIX: &str = "a JSON dataset is an array of flat objects, one per model, each mapping column names to a number, a string or null (see datasets/README.md)";
-
-/// What a column holds, as the loader's registry and options know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ColumnKind {
-    /// A text column; `bool_ok` where a JSON boolean is the natural value (`is_reasoning`).
-    Text {
-        bool_ok: bool,
-    },
-    Numeric(Unit),
-    /// A column the dataset may not have (reported by name later).
-    Unknown,
-}
 
 /// Rejects JSON nested deeper than [`MAX_DEPTH`], scanning bytes (strings and escapes respected) and
 /// never recursing.
@@ -252,13 +239,13 @@ impl<'de> de::Deserialize<'de> for Document {
     }
 }
 
-/// Reads a JSON dataset (UTF-8 already checked) into a frame of text columns, every cell's JSON type
+/// Reads a JSON dataset (UTF-8 already checked) into a table of text columns, every cell's JSON type
 /// checked against its column's kind. `kind` classifies a column name.
 pub(crate) fn read(
     origin: &str,
     bytes: &[u8],
     kind: impl Fn(&str) -> ColumnKind,
-) -> Result<DataFrame, DataError> {
+) -> Result<RawTable, DataError> {
     check_depth(origin, bytes)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let document: Document = serde_json::from_slice(bytes).map_err(|e| {
@@ -391,17 +378,25 @@ pub(crate) fn read(
             };
             values.push(value);
         }
-        columns.push(Column::new(PlSmallStr::from_str(name), values));
+        columns.push(RawColumn {
+            name: name.clone(),
+            dtype: "str".to_string(),
+            cells: Cells::Text(values),
+        });
     }
-    DataFrame::new(rows.len(), columns).map_err(|e| {
-        DataError::new(K::Format, origin, "a JSON array of objects, one per model")
-            .value(e.to_string())
+    Ok(RawTable {
+        origin: origin.to_string(),
+        format: SourceFormat::Json,
+        sha256: String::new(),
+        columns,
+        rows: rows.len(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reweigh_evals::registry::Unit;
 
     fn kinds(name: &str) -> ColumnKind {
         match name {
@@ -432,22 +427,24 @@ mod tests {
 
     #[test]
     fn cells_keep_their_type() {
-        let df = read(
+        let table = read(
             "t.json",
             br#"[{"slug":"a","hle":0.4325,"is_reasoning":true},{"slug":"b","hle":"NA","is_reasoning":null}]"#,
             kinds,
         )
         .unwrap();
-        let hle: Vec<Option<&str>> = df.column("hle").unwrap().str().unwrap().iter().collect();
-        assert_eq!(hle, [Some("0.4325"), Some("NA")]);
-        let r: Vec<Option<&str>> = df
-            .column("is_reasoning")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
-        assert_eq!(r, [Some("true"), None]);
+        let text = |name: &str| {
+            let column = table.columns.iter().find(|c| c.name == name).unwrap();
+            match &column.cells {
+                Cells::Text(cells) => cells.clone(),
+                other => panic!("{name}: {other:?}"),
+            }
+        };
+        assert_eq!(
+            text("hle"),
+            [Some("0.4325".to_string()), Some("NA".to_string())]
+        );
+        assert_eq!(text("is_reasoning"), [Some("true".to_string()), None]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Writes the fuzz seed corpora (fuzz/corpus/*/seed-*): every file of datasets/ (the large
 //! snapshots cut to their first rows), the same rows as JSON and Parquet, the methodologies, and
 //! small hand-made cases (synthetic values). An ignored test, so that it builds with the workspace's
-//! polars: `cargo test -p reweigh-evals --test fuzz_seeds -- --ignored` (fuzz/seed.sh runs it, then
+//! polars: `cargo test -p reweigh-data --test fuzz_seeds -- --ignored` (fuzz/seed.sh runs it, then
 //! seeds the receipts with the real binary's output).
 
 use std::fs;
@@ -13,7 +13,7 @@ mod fixture;
 use polars::prelude::{Column, DataFrame, ParquetWriter, PlSmallStr};
 use polars_arrow::array::{Array, BooleanArray, PrimitiveArray};
 use polars_arrow::datatypes::ArrowDataType;
-use reweigh_evals::{Dataset, LoadOptions, load_bytes};
+use reweigh_data::{Dataset, LoadOptions, load_bytes};
 
 const ROWS: usize = 6;
 

@@ -7,22 +7,18 @@
 //! maps, binary, dates, timestamps, times, durations), are refused by name here, with the fix, before
 //! polars reads any data.
 
-use std::any::Any;
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use polars::io::parquet::metadata::FileMetadata;
-use polars::prelude::{
-    ArrowDataType, ArrowField, DataFrame, ParquetReader, PolarsResult, SerReader,
-};
+use polars::prelude::{ArrowDataType, ArrowField, ParquetReader, PolarsResult, SerReader};
 
 use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
 use polars_parquet_format::{FileMetaData as ParquetFileMetaData, PageHeader};
 
-use crate::error::{DataError, DataErrorKind as K};
-use crate::json::ColumnKind;
+use reweigh_evals::{ColumnKind, DataError, DataErrorKind as K, RawTable};
+
+use crate::frame;
+use crate::guard::guarded;
 
 /// Reads a Parquet dataset: schema first (every column of a type reweigh reads), then the data.
 /// `unknown` is the error for a column reweigh does not know (reported by name, before its type).
@@ -31,7 +27,7 @@ pub(crate) fn read(
     bytes: &[u8],
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
-) -> Result<DataFrame, DataError> {
+) -> Result<RawTable, DataError> {
     check_footer(bytes).map_err(|what| {
         DataError::new(K::Format, origin, "a valid Parquet file")
             .value(what)
@@ -62,7 +58,12 @@ pub(crate) fn read(
         .value(what)
         .fix("the file is damaged or not a dataset; export it again")
     })?;
-    guarded(origin, "a valid Parquet file", move || reader.finish())
+    let df = guarded(origin, "a valid Parquet file", move || reader.finish())?;
+    Ok(frame::raw_table(
+        origin,
+        reweigh_evals::SourceFormat::Parquet,
+        &df,
+    ))
 }
 
 /// The most rows a Parquet dataset may declare (AA's index has a few hundred models).
@@ -256,77 +257,4 @@ fn check_type(origin: &str, field: &ArrowField, kind: ColumnKind) -> Result<(), 
         .column(name)
         .value(format!("Parquet type {}", describe(&field.dtype)))
         .fix(fix))
-}
-
-/// Active guards: while one runs, panics print nothing (the guard reports them as errors).
-static GUARDS: AtomicUsize = AtomicUsize::new(0);
-static HOOK: Once = Once::new();
-
-/// Runs a polars read, turning an error or a panic into a [`DataError`] (`expected` describes the
-/// input). The last line of defence against inputs that make polars panic: the known causes are
-/// refused before reading. While a guard runs, the panic hook prints nothing, in any thread (polars
-/// decodes on its own thread pool); outside guards, the previous hook runs as before.
-pub(crate) fn guarded<T>(
-    origin: &str,
-    expected: &str,
-    read: impl FnOnce() -> PolarsResult<T>,
-) -> Result<T, DataError> {
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if GUARDS.load(Ordering::SeqCst) == 0 {
-                previous(info);
-            }
-        }));
-    });
-    GUARDS.fetch_add(1, Ordering::SeqCst);
-    let result = catch_unwind(AssertUnwindSafe(read));
-    GUARDS.fetch_sub(1, Ordering::SeqCst);
-    let fix = "check the file's structure against datasets/README.md; if another tool reads it, export it again";
-    match result {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => Err(DataError::new(K::Format, origin, expected)
-            .value(e.to_string())
-            .fix(fix)),
-        Err(payload) => Err(DataError::new(K::Format, origin, expected)
-            .value(format!(
-                "the reader failed: {}",
-                panic_message(payload.as_ref())
-            ))
-            .fix(fix)),
-    }
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "an internal error".to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_panic_inside_a_guarded_read_is_an_error() {
-        let e = guarded(
-            "p.parquet",
-            "a valid Parquet file",
-            || -> PolarsResult<()> {
-                panic!("index out of bounds: the len is 0 but the index is 7")
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.kind, K::Format);
-        assert_eq!(
-            e.to_string(),
-            "p.parquet, value 'the reader failed: index out of bounds: the len is 0 but the index is 7': \
-expected a valid Parquet file. Fix: check the file's structure against datasets/README.md; if another \
-tool reads it, export it again"
-        );
-        // Outside a guard, panics propagate as before.
-        assert!(std::panic::catch_unwind(|| panic!("outside")).is_err());
-    }
 }

@@ -13,7 +13,7 @@ use polars_arrow::array::{
 };
 use polars_arrow::datatypes::{ArrowDataType, Field, TimeUnit};
 use polars_arrow::offset::OffsetsBuffer;
-use reweigh_evals::{DataError, DataErrorKind as K, Dataset, LoadOptions, load_bytes};
+use reweigh_data::{DataError, DataErrorKind as K, Dataset, LoadOptions, load_bytes};
 
 fn load(bytes: &[u8]) -> Result<Dataset, DataError> {
     load_bytes("synthetic.parquet", bytes, &LoadOptions::default())

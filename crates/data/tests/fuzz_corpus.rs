@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use reweigh_evals::{LoadOptions, load_bytes};
+use reweigh_data::{LoadOptions, load_bytes};
 
 fn each_file(dir: &Path, mut f: impl FnMut(&Path, &[u8])) -> usize {
     let mut n = 0;

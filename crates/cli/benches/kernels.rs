@@ -1,13 +1,13 @@
 //! Benchmarks of the Monte-Carlo kernels on the real 384-model dataset, each against a
 //! straightforward scalar baseline run in the same process. Prints throughput and ratios; no
-//! thresholds. Run: `cargo bench -p reweigh-composite --bench uncertainty`.
+//! thresholds. Run: `cargo bench -p reweigh --bench kernels`.
 
 use std::time::Instant;
 
 use reweigh_composite::robustness::{Matrix, robustness, robustness_baseline};
 use reweigh_composite::uncertainty::{bootstrap_baseline, intervals, row_errors};
 use reweigh_composite::{Methodology, ScoreOptions, score};
-use reweigh_evals::{LoadOptions, load_path};
+use reweigh_data::{LoadOptions, load_path};
 
 fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
