@@ -210,3 +210,74 @@ fn a_failing_chart_or_report_leaves_no_file() {
         assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
     }
 }
+
+/// Every command's JSON is labelled objects: the document is an object, and no array anywhere holds
+/// arrays (a positional tuple such as `[lower, upper]` or `["reason", 3]`).
+#[test]
+fn every_json_output_is_labelled_objects() {
+    fn positional(v: &serde_json::Value, path: &str) -> Option<String> {
+        match v {
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+                if x.is_array() {
+                    Some(format!("{path}[{i}] is an array"))
+                } else {
+                    positional(x, &format!("{path}[{i}]"))
+                }
+            }),
+            serde_json::Value::Object(map) => map
+                .iter()
+                .find_map(|(k, x)| positional(x, &format!("{path}.{k}"))),
+            _ => None,
+        }
+    }
+    let commands: &[&[&str]] = &[
+        &["score"],
+        &["score", "--ci", "--bootstrap", "200"],
+        &["verify"],
+        &["explain", "qwen3-7-max", "--vs", "qwen3-6-max"],
+        &["compare", "--abstention", "aa", "--abstention", "accuracy"],
+        &[
+            "sweep",
+            "--penalty",
+            "0:2:1",
+            "--models",
+            "qwen3-7-max,gpt-5-5",
+        ],
+        &["robustness", "--draws", "200"],
+        &["flip", "qwen3-7-max", "gpt-5-5"],
+        &["which-weights", "claude-fable-5", "--samples", "200"],
+        &["infer", "--bootstrap", "0"],
+        &["methodology", "list"],
+        &["methodology", "diff", "aa-v4.0", "aa-v4.0"],
+    ];
+    for args in commands {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--format", "json"]);
+        let run = reweigh(&all);
+        assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+        let v = json(&run.stdout);
+        assert!(v.is_object(), "{all:?}: not an object");
+        assert_eq!(positional(&v, "$"), None, "{all:?}");
+    }
+    // The check fails on a positional pair.
+    let tuple = serde_json::json!({"excluded": [["renormalised", 3]]});
+    assert_eq!(
+        positional(&tuple, "$").as_deref(),
+        Some("$.excluded[0] is an array")
+    );
+    // `methodology diff A A` keeps both columns.
+    let run = reweigh(&[
+        "methodology",
+        "diff",
+        "aa-v4.0",
+        "aa-v4.0",
+        "--format",
+        "json",
+    ]);
+    let v = json(&run.stdout);
+    let row = &v["rows"][0];
+    assert!(
+        row.get("aa-v4.0 (A)").is_some() && row.get("aa-v4.0 (B)").is_some(),
+        "{row}"
+    );
+}

@@ -25,7 +25,11 @@ fn ci_analytic_and_bootstrap_agree_and_seeds_behave() {
     assert_eq!(models.len(), 384);
     for m in models {
         let slug = &m["slug"];
-        let (lo, hi, index) = (f(&m["lower"]), f(&m["upper"]), f(&m["index"]));
+        let (lo, hi, index) = (
+            f(&m["analytic"]["lower"]),
+            f(&m["analytic"]["upper"]),
+            f(&m["index"]),
+        );
         assert!(lo < index && index < hi, "{slug}");
         let analytic = (f(&m["analytic"]["upper"]) - f(&m["analytic"]["lower"])) / 2.0;
         let bootstrap = (f(&m["bootstrap"]["upper"]) - f(&m["bootstrap"]["lower"])) / 2.0;
@@ -34,8 +38,8 @@ fn ci_analytic_and_bootstrap_agree_and_seeds_behave() {
             "{slug}: analytic {analytic}, bootstrap {bootstrap}"
         );
         let [r0, r1] = [
-            m["rank_interval"][0].as_u64().unwrap(),
-            m["rank_interval"][1].as_u64().unwrap(),
+            m["rank_interval"]["best"].as_u64().unwrap(),
+            m["rank_interval"]["worst"].as_u64().unwrap(),
         ];
         let rank = m["rank"].as_u64().unwrap();
         assert!(
@@ -57,7 +61,7 @@ fn ci_analytic_and_bootstrap_agree_and_seeds_behave() {
     let (_, other) = run_json(&["score", "--ci", "--seed", "2", "--format", "json"]);
     for (a, b) in models.iter().zip(other["models"].as_array().unwrap()) {
         assert_eq!(a["analytic"], b["analytic"]);
-        let half = (f(&a["upper"]) - f(&a["lower"])) / 2.0;
+        let half = (f(&a["analytic"]["upper"]) - f(&a["analytic"]["lower"])) / 2.0;
         for bound in ["lower", "upper"] {
             let (x, y) = (f(&a["bootstrap"][bound]), f(&b["bootstrap"][bound]));
             assert!(
@@ -124,8 +128,9 @@ fn index_of(v: &Value, slug: &str) -> f64 {
 fn applying_the_flip_weights_reverses_the_pair() {
     for (a, b) in [("qwen3-7-max", "gpt-5-5"), ("claude-opus-4-8", "gpt-5-5")] {
         let (_, v) = run_json(&["flip", a, b, "--format", "json"]);
-        let before = f(&v["result"][0]["difference"]);
-        for result in v["result"].as_array().unwrap() {
+        assert_eq!((v["a"].as_str(), v["b"].as_str()), (Some(a), Some(b)));
+        let before = f(&v["flips"][0]["difference"]);
+        for result in v["flips"].as_array().unwrap() {
             if result["weights"].is_null() {
                 assert!(result["reason"].as_str().unwrap().contains("no weighting"));
                 continue;
@@ -153,13 +158,18 @@ fn applying_the_flip_weights_reverses_the_pair() {
         "--format",
         "json",
     ]);
-    assert!(v["result"][0]["weights"].is_null(), "{}", v["result"][0]);
+    assert!(v["flips"][0]["weights"].is_null(), "{}", v["flips"][0]);
 }
 
 #[test]
 fn robustness_and_which_weights() {
     let (text, v) = run_json(&["robustness", "--draws", "5000", "--format", "json"]);
-    let stats = v["result"].as_array().unwrap();
+    assert_eq!(
+        (v["draws"].as_u64(), v["seed"].as_u64()),
+        (Some(5000), Some(1))
+    );
+    assert_eq!(v["concentration"], 50.0);
+    let stats = v["models"].as_array().unwrap();
     assert_eq!(stats.len(), 384);
     assert_eq!(stats[0]["slug"], "claude-fable-5");
     let total: f64 = stats.iter().map(|s| f(&s["p_first"])).sum();
@@ -182,7 +192,9 @@ fn robustness_and_which_weights() {
         "--format",
         "json",
     ]);
-    let share = f(&w["result"][0][1]);
+    assert_eq!(w["shares"][0]["over"], "categories");
+    let share = f(&w["shares"][0]["share"]);
+    assert!(f(&w["shares"][0]["se"]) > 0.0);
     assert!(share > 0.5 && share <= 1.0, "{share}");
     for (args, needle) in [
         (

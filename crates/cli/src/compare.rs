@@ -1,7 +1,6 @@
 //! `reweigh compare --abstention A --abstention B [...]`: rankings under several policies.
 
-use reweigh_composite::{Policy, ScoreOptions};
-use reweigh_report::{Format, json, layout};
+use reweigh_composite::{Policy, Scoped, ScoreOptions};
 
 use crate::{Failure, inputs, output};
 
@@ -75,10 +74,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 .unwrap_or_default()
         )));
     }
-    let bytes = match inputs.format {
-        Format::Json => json::comparison(&comparison, &scorings[0]),
-        other => other.render(&layout::comparison(&comparison, &scorings[0])),
-    };
+    let bytes = inputs
+        .format
+        .export(&Scoped::new(&scorings[0], &comparison));
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

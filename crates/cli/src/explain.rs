@@ -1,6 +1,6 @@
 //! `reweigh explain MODEL [--vs OTHER]`: contributions, and the exact decomposition of a difference.
 
-use reweigh_report::{Format, json, layout};
+use reweigh_composite::Scoped;
 
 use crate::{Failure, inputs, output};
 
@@ -41,10 +41,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         args.vs.as_deref(),
     )
     .map_err(Failure::input)?;
-    let bytes = match inputs.format {
-        Format::Json => json::explanation(&explanation, &scored),
-        other => other.render(&layout::explanation(&explanation, &scored)),
-    };
+    let bytes = inputs.format.export(&Scoped::new(&scored, &explanation));
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

@@ -1,8 +1,9 @@
 //! `reweigh flip A B`: the smallest weight change that reverses two models.
 
+use reweigh_composite::Scoped;
 use reweigh_composite::explain::find;
 use reweigh_composite::inverse::{Over, flip};
-use reweigh_report::{Format, json, layout};
+use reweigh_composite::results::Flips;
 
 use crate::{Failure, inputs, output};
 
@@ -39,10 +40,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .map(|over| flip(&applied, a, b, over))
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::input)?;
-    let bytes = match inputs.format {
-        Format::Json => json::result(&scored, &format!("{} vs {}", a.slug, b.slug), &flips),
-        other => other.render(&layout::flips(&flips, &a.slug, &b.slug, &scored)),
+    let result = Flips {
+        a: a.slug.clone(),
+        b: b.slug.clone(),
+        flips,
     };
+    let bytes = inputs.format.export(&Scoped::new(&scored, &result));
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use reweigh_composite::infer::{Estimator, InferOptions, infer};
-use reweigh_report::{Format, layout};
 
 use crate::{Failure, inputs, limits, output};
 
@@ -47,7 +46,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = args.common.resolve()?;
     let options = InferOptions {
         components: args.components.clone(),
         bootstrap: args.bootstrap,
@@ -85,14 +84,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         }
         None => None,
     };
-    let bytes = match inputs.format {
-        Format::Json => {
-            let mut out = serde_json::to_vec_pretty(&inference).expect("serialises");
-            out.push(b'\n');
-            out
-        }
-        other => other.render(&layout::inference(&inference)),
-    };
+    let bytes = inputs.format.export(&inference);
     if let Some((path, text)) = &methodology_text {
         output::emit(text.as_bytes(), Some(path))?;
     }

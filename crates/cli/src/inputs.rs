@@ -42,28 +42,40 @@ impl Source {
     }
 }
 
-/// Output formats of the commands that print a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// Aligned text for a terminal.
-    Table,
-    /// Comma-separated values, full precision.
-    Csv,
-    /// JSON with every number at full precision.
-    Json,
-    /// A Markdown table.
-    #[value(alias = "md")]
-    Markdown,
+/// `--format`: any of report's formats, listed from [`Format::ALL`] with their names, help and
+/// aliases, so a new format needs no change here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputFormat(pub Format);
+
+const OUTPUT_FORMATS: [OutputFormat; Format::ALL.len()] = {
+    let mut all = [OutputFormat(Format::Table); Format::ALL.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = OutputFormat(Format::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+/// A format's possible value for clap: name, help and aliases.
+pub fn possible_value(f: Format) -> clap::builder::PossibleValue {
+    clap::builder::PossibleValue::new(f.name())
+        .help(f.help())
+        .aliases(f.aliases().iter().copied())
+}
+
+impl clap::ValueEnum for OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &OUTPUT_FORMATS
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(possible_value(self.0))
+    }
 }
 
 impl From<OutputFormat> for Format {
     fn from(f: OutputFormat) -> Format {
-        match f {
-            OutputFormat::Table => Format::Table,
-            OutputFormat::Csv => Format::Csv,
-            OutputFormat::Json => Format::Json,
-            OutputFormat::Markdown => Format::Markdown,
-        }
+        f.0
     }
 }
 

@@ -84,6 +84,6 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             methodologies::diff(&inputs::methodology(&a)?, &inputs::methodology(&b)?)
         }
     };
-    output::emit(&format.render(&table), None)?;
+    output::emit(&format.export(&table), None)?;
     Ok(0)
 }

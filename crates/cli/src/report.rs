@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use reweigh_composite::Policy;
+use reweigh_report::Format;
 use reweigh_report::charts::build::{KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
-use reweigh_report::{Format, json, layout};
 
 use crate::{Failure, inputs, limits, output};
 
@@ -107,10 +107,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         files.push((format!("{kind}.svg"), svg));
         files.push((format!("{kind}.png"), png));
     }
-    let table = layout::scores(&scored);
-    files.push(("scores.csv".into(), Format::Csv.render(&table)));
-    files.push(("scores.json".into(), json::scores(&scored)));
-    files.push(("scores.md".into(), Format::Markdown.render(&table)));
+    for (name, format) in [
+        ("scores.csv", Format::Csv),
+        ("scores.json", Format::Json),
+        ("scores.md", Format::Markdown),
+    ] {
+        files.push((name.into(), format.export(&scored)));
+    }
     files.push((
         "index.html".into(),
         page(&scored, &applied, &figures).into_bytes(),

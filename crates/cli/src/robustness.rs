@@ -1,7 +1,9 @@
 //! `reweigh robustness`: is the ranking an artefact of the weights?
 
+use reweigh_composite::Scoped;
+use reweigh_composite::results::Robustness;
 use reweigh_composite::robustness::{Matrix, robustness};
-use reweigh_report::{Format, json, layout};
+use reweigh_report::Format;
 
 use crate::{Failure, inputs, limits, output};
 
@@ -52,27 +54,21 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     limits::robustness(matrix.rows(), args.draws)?;
     let stats =
         robustness(&matrix, args.concentration, args.draws, args.seed).map_err(Failure::input)?;
-    let settings = format!(
-        "{} weightings ~ Dirichlet({}·w0) over {} components, seed {}; {} models{}",
-        args.draws,
-        args.concentration,
-        matrix.components.len(),
-        args.seed,
-        matrix.rows(),
-        if excluded > 0 {
-            format!(" ({excluded} with renormalised weights left out)")
-        } else {
-            String::new()
-        }
-    );
-    let top = match inputs.format {
+    let shown = match inputs.format {
         Format::Csv | Format::Json => stats.len(),
         _ => args.top,
     };
-    let bytes = match inputs.format {
-        Format::Json => json::result(&scored, &settings, &stats),
-        other => other.render(&layout::robustness(&stats, &scored, &settings, top)),
+    let result = Robustness {
+        draws: args.draws,
+        concentration: args.concentration,
+        seed: args.seed,
+        components: matrix.components.len(),
+        ranked: matrix.rows(),
+        excluded_renormalised: excluded,
+        models: stats,
+        shown,
     };
+    let bytes = inputs.format.export(&Scoped::new(&scored, &result));
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

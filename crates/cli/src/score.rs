@@ -1,7 +1,7 @@
 //! `reweigh score`: the ranked index of every model in a dataset.
 
+use reweigh_composite::Scoped;
 use reweigh_composite::uncertainty::{intervals, row_errors};
-use reweigh_report::{Format, json, layout};
 
 use crate::{Failure, inputs, limits, output};
 
@@ -70,15 +70,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         )?;
         let rows = row_errors(&inputs.dataset, &applied, &scored, args.count_repeats);
         let ci = intervals(&rows, args.bootstrap, args.seed);
-        match inputs.format {
-            Format::Json => json::scores_with_intervals(&scored, &ci),
-            other => other.render(&layout::intervals(&ci, &scored)),
-        }
+        inputs.format.export(&Scoped::new(&scored, &ci))
     } else {
-        match inputs.format {
-            Format::Json => json::scores(&scored),
-            other => other.render(&layout::scores(&scored)),
-        }
+        inputs.format.export(&scored)
     };
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)

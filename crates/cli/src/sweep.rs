@@ -2,7 +2,6 @@
 
 use reweigh_composite::explain::unknown_slug;
 use reweigh_composite::sweep::{Axis, Grid};
-use reweigh_report::{Format, json, layout};
 
 use crate::{Failure, inputs, limits, output};
 
@@ -93,10 +92,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         args.top,
     )
     .map_err(Failure::input)?;
-    let bytes = match inputs.format {
-        Format::Json => json::sweep(&sweep),
-        other => other.render_all(&layout::sweep(&sweep)),
-    };
+    let bytes = inputs.format.export(&sweep);
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

@@ -3,12 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use reweigh_composite::Scoped;
 use reweigh_composite::overrides::Overrides;
 use reweigh_composite::receipt::{NOT_COMPARED, ReceiptCheck, differences, parse_output};
 use reweigh_composite::score::ScoreOptions;
 use reweigh_composite::verify::Outcome;
 use reweigh_report::junit::Origin;
-use reweigh_report::{Format, github, json, junit, layout};
+use reweigh_report::{Format, github, junit};
 use serde_json::Value;
 
 use crate::{Failure, inputs, output};
@@ -28,22 +29,41 @@ solved value against the live value the dataset publishes (the methodology's pla
 Exit 0 when every independent check is within tolerance; 1 when one is not, or when nothing could be
 checked independently (unless --allow-nothing-compared); 2 on bad input.";
 
-/// Output formats of `verify`: the four of every command, and two that CI systems read.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output formats of `verify`: every command's formats, and two that CI systems read (JUnit XML: one
+/// test suite per quantity, one test case per checked value; GitHub Actions workflow commands: an
+/// error annotation per value beyond tolerance).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum VerifyFormat {
-    /// Aligned text for a terminal.
-    Table,
-    /// RFC 4180 CSV of the values beyond tolerance.
-    Csv,
-    /// Everything, with a stable `status`: pass, fail or nothing-compared.
-    Json,
-    /// A GitHub-flavoured Markdown table.
-    #[value(alias = "md")]
-    Markdown,
-    /// JUnit XML: one test suite per quantity, one test case per checked value.
+    Common(Format),
     Junit,
-    /// GitHub Actions workflow commands: an error annotation per value beyond tolerance.
     Github,
+}
+
+const VERIFY_FORMATS: [VerifyFormat; Format::ALL.len() + 2] = {
+    let mut all = [VerifyFormat::Junit; Format::ALL.len() + 2];
+    let mut i = 0;
+    while i < Format::ALL.len() {
+        all[i] = VerifyFormat::Common(Format::ALL[i]);
+        i += 1;
+    }
+    all[i + 1] = VerifyFormat::Github;
+    all
+};
+
+impl clap::ValueEnum for VerifyFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &VERIFY_FORMATS
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            VerifyFormat::Common(f) => inputs::possible_value(*f),
+            VerifyFormat::Junit => clap::builder::PossibleValue::new("junit")
+                .help("JUnit XML: one test suite per quantity, one test case per checked value"),
+            VerifyFormat::Github => clap::builder::PossibleValue::new("github").help(
+                "GitHub Actions workflow commands: an error annotation per value beyond tolerance",
+            ),
+        })
+    }
 }
 
 /// Check that published indices reproduce.
@@ -98,14 +118,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let allow = args.allow_nothing_compared;
     let bytes = match args.format {
-        VerifyFormat::Json => json::verification(&verification, &scored),
+        VerifyFormat::Common(format) => format.export(&Scoped::new(&scored, &verification)),
         VerifyFormat::Junit => junit::render(&verification, &origin, allow),
         VerifyFormat::Github => github::render(&verification, &origin, allow),
-        VerifyFormat::Table => Format::Table.render(&layout::verification(&verification, &scored)),
-        VerifyFormat::Csv => Format::Csv.render(&layout::verification(&verification, &scored)),
-        VerifyFormat::Markdown => {
-            Format::Markdown.render(&layout::verification(&verification, &scored))
-        }
     };
     output::emit(&bytes, args.out.as_deref())?;
     Ok(match verification.outcome() {
@@ -163,7 +178,7 @@ fn rerun(
         overrides: Overrides::from_descriptions(&receipt.overrides).map_err(bad)?,
     };
     let (_, scored) = inputs::score(&dataset, &methodology, &options, "score")?;
-    let now: Value = serde_json::from_slice(&json::scores(&scored)).expect("our own JSON");
+    let now: Value = serde_json::to_value(&scored).expect("our own JSON");
     let check = ReceiptCheck {
         receipt: file.clone(),
         recorded_by: receipt.engine.clone(),
@@ -174,16 +189,9 @@ fn rerun(
         differences: differences(&recorded, &now),
     };
     let bytes = match format {
-        VerifyFormat::Json => {
-            let mut out = serde_json::to_vec_pretty(&check).expect("serialises");
-            out.push(b'\n');
-            out
-        }
+        VerifyFormat::Common(format) => format.export(&check),
         VerifyFormat::Junit => junit::receipt_check(&check),
         VerifyFormat::Github => github::receipt_check(&check),
-        VerifyFormat::Table => Format::Table.render(&layout::receipt_check(&check)),
-        VerifyFormat::Csv => Format::Csv.render(&layout::receipt_check(&check)),
-        VerifyFormat::Markdown => Format::Markdown.render(&layout::receipt_check(&check)),
     };
     output::emit(&bytes, out)?;
     Ok(if check.passed() { 0 } else { 1 })

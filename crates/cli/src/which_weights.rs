@@ -1,8 +1,9 @@
 //! `reweigh which-weights A`: the share of the weight simplex where a model ranks first.
 
+use reweigh_composite::Scoped;
 use reweigh_composite::explain::find;
 use reweigh_composite::inverse::{Over, first_share};
-use reweigh_report::{Format, json, layout};
+use reweigh_composite::results::{FirstShare, FirstShares};
 
 use crate::{Failure, inputs, limits, output};
 
@@ -63,18 +64,17 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .into_iter()
         .map(|over| {
             first_share(&scored, &applied, &slug, over, args.samples, args.seed)
-                .map(|(p, se)| (over, p, se))
+                .map(|(share, se)| FirstShare { over, share, se })
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::input)?;
-    let bytes = match inputs.format {
-        Format::Json => json::result(
-            &scored,
-            &format!("{} samples, seed {}", args.samples, args.seed),
-            &shares,
-        ),
-        other => other.render(&layout::first_shares(&slug, &shares, args.samples, &scored)),
+    let result = FirstShares {
+        slug,
+        samples: args.samples,
+        seed: args.seed,
+        shares,
     };
+    let bytes = inputs.format.export(&Scoped::new(&scored, &result));
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)
 }

@@ -60,6 +60,26 @@ impl Comparison {
     }
 }
 
+/// `compare --format json`: the scorings' labels, every ranked model (its `index` and `rank` under
+/// each scoring, in the order of `scorings`), the agreements, the ten largest movers, the excluded.
+impl serde::Serialize for Comparison {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let movers: Vec<&str> = self
+            .largest_movers(10)
+            .iter()
+            .map(|r| r.slug.as_str())
+            .collect();
+        let mut st = s.serialize_struct("Comparison", 5)?;
+        st.serialize_field("scorings", &self.labels)?;
+        st.serialize_field("models", &self.rows)?;
+        st.serialize_field("agreements", &self.agreements)?;
+        st.serialize_field("largest_movers", &movers)?;
+        st.serialize_field("excluded", &self.excluded)?;
+        st.end()
+    }
+}
+
 /// Compares scorings of the same dataset. Only models with an index under every scoring are ranked;
 /// the others are listed as excluded with the reason.
 pub fn compare(labels: Vec<String>, scorings: &[&Scored]) -> Comparison {

@@ -34,6 +34,33 @@ pub struct Explanation {
 }
 
 /// Finds a model by slug, or says which slugs are close.
+/// `explain --format json`: `terms` (component id → index points) sum to `total_difference` with
+/// `--vs`, else to `index`; `components` has every term's both sides.
+impl serde::Serialize for Explanation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let vs = self.other.as_ref();
+        let terms: std::collections::BTreeMap<&str, f64> = self
+            .terms
+            .iter()
+            .filter_map(|t| {
+                let v = if vs.is_some() { t.difference } else { t.model };
+                Some((t.id.as_str(), v?))
+            })
+            .collect();
+        let mut st = s.serialize_struct("Explanation", 8)?;
+        st.serialize_field("model", &self.model.slug)?;
+        st.serialize_field("vs", &vs.map(|b| b.slug.as_str()))?;
+        st.serialize_field("index", &self.model.index)?;
+        st.serialize_field("other_index", &vs.and_then(|b| b.index))?;
+        st.serialize_field("total_difference", &self.total_difference)?;
+        st.serialize_field("terms", &terms)?;
+        st.serialize_field("components", &self.terms)?;
+        st.serialize_field("notes", &self.notes)?;
+        st.end()
+    }
+}
+
 pub fn find<'a>(scored: &'a Scored, slug: &str) -> Result<&'a ModelScore, String> {
     if let Some(m) = scored.models.iter().find(|m| m.slug == slug) {
         return Ok(m);

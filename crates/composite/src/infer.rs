@@ -155,6 +155,7 @@ pub struct Inference {
     /// Rows with the largest |residual|, largest first.
     pub largest_residuals: Vec<RowResidual>,
     /// Rows not used, by reason, with counts.
+    #[serde(serialize_with = "crate::serial::reason_counts")]
     pub excluded: Vec<(String, usize)>,
     pub bootstrap: usize,
     pub seed: u64,

@@ -28,20 +28,24 @@
 
 pub mod abstention;
 pub mod compare;
+pub mod document;
 pub mod explain;
 pub mod infer;
 pub mod inverse;
 pub mod methodology;
 pub mod overrides;
 pub mod receipt;
+pub mod results;
 pub mod robustness;
 pub mod sampling;
 pub mod score;
+pub mod serial;
 pub mod sweep;
 pub mod uncertainty;
 pub mod verify;
 
 pub use abstention::Policy;
+pub use document::Scoped;
 pub use methodology::{Methodology, MethodologyError, MethodologyId};
 pub use score::{ModelScore, ScoreError, ScoreOptions, Scored, Status, score};
 pub use verify::{Verification, verify};

@@ -6,8 +6,6 @@
 //! of the contributions, so they add up to it exactly; a category score is `scale · Σ_k w_k · s_k`
 //! (AA's Coding Index and, in v4.0, Agentic Index).
 
-use std::collections::BTreeMap;
-
 use reweigh_evals::{DataError, DataErrorKind, Dataset};
 
 use crate::abstention::{self, Policy};
@@ -99,51 +97,62 @@ pub enum Status {
     Incomplete,
 }
 
-/// One model's result.
-#[derive(Debug, Clone, PartialEq)]
+/// One model's result. Serialised with labelled fields: `categories`, `contributions`, `scores`,
+/// `freeze` and `published_categories` as objects keyed by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModelScore {
     /// The row in the dataset (0-based), for messages that point into the file.
+    #[serde(skip)]
     pub row: usize,
     pub slug: String,
     pub model: String,
-    pub status: Status,
-    /// Components without a value that the rules did not allow to be dropped or zeroed.
-    pub missing: Vec<String>,
     pub index: Option<f64>,
     /// 1-based, ordinal (index descending, then slug ascending); `None` when incomplete.
     pub rank: Option<usize>,
+    pub status: Status,
+    /// Components without a value that the rules did not allow to be dropped or zeroed.
+    pub missing: Vec<String>,
     /// Category scores in index points (`scale · Σ w_k · s_k`), in methodology order.
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub categories: Vec<(String, Option<f64>)>,
     /// Component contributions in index points, in methodology order.
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub contributions: Vec<(String, f64)>,
     /// Normalised component scores in [0, 1] that were used.
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub scores: Vec<(String, f64)>,
     /// Each used component's weight in index points (`scale` times its share of the index), so
     /// that contribution = weight · score.
+    #[serde(skip)]
     pub weights: Vec<(String, f64)>,
     /// How each frozen component was resolved.
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub freeze: Vec<(String, FreezeSource)>,
     pub published_index: Option<f64>,
     /// `index − published_index`.
     pub delta: Option<f64>,
     /// Published category values (sub-indices) by category id.
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub published_categories: Vec<(String, f64)>,
     /// `live-gdpval`, `solved-gdpval` (solved from a published value), `missing-zero:ID`,
     /// `renormalized:ID`.
     pub flags: Vec<String>,
 }
 
-/// The result for a whole dataset, models in rank order (incomplete rows last, by slug).
-#[derive(Debug, Clone, PartialEq)]
+/// The result for a whole dataset, models in rank order (incomplete rows last, by slug). Its JSON
+/// (`score --format json`) is this structure: `effective_weights` as an object keyed by component.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Scored {
     /// The methodology as applied (after the abstention policy and the overrides).
     pub methodology: MethodologyId,
+    #[serde(serialize_with = "crate::serial::display")]
     pub abstention: Policy,
     pub dataset: String,
-    pub models: Vec<ModelScore>,
     /// Each component's share of the index under the applied methodology (sums to 1).
+    #[serde(serialize_with = "crate::serial::sorted_map")]
     pub effective_weights: Vec<(String, f64)>,
     pub receipt: Receipt,
+    pub models: Vec<ModelScore>,
 }
 
 /// The methodology the options make of `m`: the abstention policy, then the overrides.
@@ -573,11 +582,6 @@ impl ModelScore {
             .find(|(c, _)| c == id)
             .map(|(_, v)| *v)
     }
-}
-
-/// Contributions keyed by component id (for JSON).
-pub fn as_map(pairs: &[(String, f64)]) -> BTreeMap<&str, f64> {
-    pairs.iter().map(|(k, v)| (k.as_str(), *v)).collect()
 }
 
 #[cfg(test)]

@@ -165,22 +165,26 @@ pub struct Crossing {
     pub index: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `sweep`: indices and ranks along the axis. Its JSON names the lines `models` and the weight
+/// `omniscience_weight`; the receipt comes last, as in every output.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Sweep {
     /// The methodology as applied at the first point, and the dataset.
     pub methodology: MethodologyId,
     pub dataset: String,
-    pub receipt: Receipt,
     pub axis: Axis,
     pub points: Vec<f64>,
     /// Omniscience weight in index points.
+    #[serde(rename = "omniscience_weight")]
     pub weight: f64,
+    /// How many models had an index (ranks are among these).
+    pub ranked: usize,
     /// The models shown, in rank order at the first point.
+    #[serde(rename = "models")]
     pub lines: Vec<Line>,
     /// Crossings between the shown models within the range, in order of `at`.
     pub crossings: Vec<Crossing>,
-    /// How many models had an index (ranks are among these).
-    pub ranked: usize,
+    pub receipt: Receipt,
 }
 
 /// Sweeps `axis` over `grid` for the models `show` (slugs; empty = the `top` best at the first point),

@@ -355,19 +355,42 @@ pub struct Interval {
     pub index: f64,
     pub se: f64,
     /// index ± z·se
-    pub analytic: (f64, f64),
+    pub analytic: Bounds,
     /// 2.5% and 97.5% percentiles of the bootstrap indices.
-    pub bootstrap: (f64, f64),
+    pub bootstrap: Bounds,
     /// 2.5% and 97.5% percentiles of the bootstrap rank.
-    pub rank_interval: (usize, usize),
+    pub rank_interval: RankInterval,
     pub rank: usize,
     /// LMArena's rule: 1 + the number of models whose analytic lower bound exceeds this model's
     /// upper bound.
     pub tied_rank: usize,
     /// P(this model's index > the next-ranked model's), analytic (normal) and bootstrap.
-    pub p_beats_next: Option<(f64, f64)>,
+    pub p_beats_next: Option<Probability>,
     /// Components whose uncertainty is not included, with the reason.
     pub excluded: Vec<String>,
+}
+
+/// A 95% interval of an index.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Bounds {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// A 95% interval of a rank: `best` is the smaller rank number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RankInterval {
+    pub best: usize,
+    pub worst: usize,
+}
+
+/// A probability estimated two ways.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Probability {
+    /// Normal approximation from the analytic standard errors.
+    pub analytic: f64,
+    /// Share of bootstrap draws.
+    pub bootstrap: f64,
 }
 
 /// P(A's index > B's) for a pair of models.
@@ -381,7 +404,8 @@ pub struct Pairwise {
     pub bootstrap: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `score --ci`: every model's intervals, in rank order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Intervals {
     pub seed: u64,
     pub bootstrap: usize,
@@ -441,13 +465,16 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
         }
     }
     let ses: Vec<f64> = rows.iter().map(index_se).collect();
-    let analytic: Vec<(f64, f64)> = rows
+    let analytic: Vec<Bounds> = rows
         .iter()
         .zip(&ses)
-        .map(|(r, se)| (r.index - z * se, r.index + z * se))
+        .map(|(r, se)| Bounds {
+            lower: r.index - z * se,
+            upper: r.index + z * se,
+        })
         .collect();
     // Analytic lower bounds, sorted: the models whose lower bound exceeds x are a suffix.
-    let mut lowers: Vec<f64> = analytic.iter().map(|(lo, _)| *lo).collect();
+    let mut lowers: Vec<f64> = analytic.iter().map(|a| a.lower).collect();
     lowers.sort_by(f64::total_cmp);
     let mut models = Vec::with_capacity(n);
     for (i, r) in rows.iter().enumerate() {
@@ -458,20 +485,26 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
         let p_beats_next = (i + 1 < n).then(|| {
             let analytic = p_greater(r.index, rows[i + 1].index, ses[i], ses[i + 1]);
             let wins = (0..b).filter(|&d| draws[i][d] > draws[i + 1][d]).count();
-            (analytic, wins as f64 / b as f64)
+            Probability {
+                analytic,
+                bootstrap: wins as f64 / b as f64,
+            }
         });
-        let tied_rank = 1 + n - lowers.partition_point(|lo| *lo <= analytic[i].1);
+        let tied_rank = 1 + n - lowers.partition_point(|lo| *lo <= analytic[i].upper);
         models.push(Interval {
             slug: r.slug.clone(),
             model: r.model.clone(),
             index: r.index,
             se: ses[i],
             analytic: analytic[i],
-            bootstrap: (quantile(&sorted, 0.025), quantile(&sorted, 0.975)),
-            rank_interval: (
-                quantile_u32(&ranks, 0.025) as usize,
-                quantile_u32(&ranks, 0.975) as usize,
-            ),
+            bootstrap: Bounds {
+                lower: quantile(&sorted, 0.025),
+                upper: quantile(&sorted, 0.975),
+            },
+            rank_interval: RankInterval {
+                best: quantile_u32(&ranks, 0.025) as usize,
+                worst: quantile_u32(&ranks, 0.975) as usize,
+            },
             rank: i + 1,
             tied_rank,
             p_beats_next,

@@ -7,6 +7,7 @@
 //! verification with none has compared nothing, which is a failure unless the caller allows it.
 
 use reweigh_evals::Dataset;
+use serde::Serialize;
 
 use crate::methodology::Methodology;
 use crate::score::{FreezeSource, Scored, Status};
@@ -187,6 +188,42 @@ impl Verification {
         } else {
             Outcome::Pass
         }
+    }
+}
+
+/// A `slug`'s frozen `component` solved from a published value that nothing independent checks.
+#[derive(Serialize)]
+struct Unchecked<'a> {
+    slug: &'a str,
+    component: &'a str,
+}
+
+/// `verify --format json`: the status, the counts, each quantity's summary (keyed by quantity), every
+/// check beyond tolerance, the solved values nothing checks, the skipped rows.
+impl Serialize for Verification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let summary: std::collections::BTreeMap<String, Summary> = self
+            .summaries()
+            .into_iter()
+            .map(|s| (s.quantity.clone(), s))
+            .collect();
+        let unchecked: Vec<Unchecked> = self
+            .unchecked_solved
+            .iter()
+            .map(|(slug, component)| Unchecked { slug, component })
+            .collect();
+        let mut st = s.serialize_struct("Verification", 9)?;
+        st.serialize_field("tolerance", &self.tolerance)?;
+        st.serialize_field("status", &self.outcome())?;
+        st.serialize_field("passed", &(self.outcome() == Outcome::Pass))?;
+        st.serialize_field("independent", &self.independent())?;
+        st.serialize_field("by_construction", &self.by_construction())?;
+        st.serialize_field("summary", &summary)?;
+        st.serialize_field("failures", &self.failures())?;
+        st.serialize_field("unchecked_solved", &unchecked)?;
+        st.serialize_field("skipped", &self.skipped)?;
+        st.end()
     }
 }
 

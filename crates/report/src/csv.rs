@@ -3,6 +3,16 @@
 //! not part of CSV: callers that need them use JSON or the table.
 
 use crate::layout::{Cell, Table};
+use crate::render::{Exporter, Render, each_table};
+
+/// CSV, full precision.
+pub struct Csv;
+
+impl Exporter for Csv {
+    fn export(&self, result: &dyn Render) -> Vec<u8> {
+        each_table(result, render)
+    }
+}
 
 pub fn render(t: &Table) -> Vec<u8> {
     let mut out = String::new();

@@ -71,7 +71,9 @@ pub fn page(scored: &Scored, m: &Methodology, figures: &[Figure]) -> String {
         ));
     }
     h.push_str("<h2>Ranking</h2>\n<p>Also as <a href=\"scores.csv\">CSV</a>, <a href=\"scores.json\">JSON</a> and <a href=\"scores.md\">Markdown</a>.</p>\n");
-    h.push_str(&table(&layout::scores(scored)));
+    for t in crate::Layout::tables(scored) {
+        h.push_str(&table(&t));
+    }
     h.push_str("<h2>Methodology</h2>\n");
     h.push_str(&table(&crate::methodologies::show(m)));
     h.push_str(&format!(

@@ -1,8 +1,9 @@
-//! reweigh-report: turning results into bytes — a text table, CSV, JSON and Markdown.
+//! reweigh-report: turning results into bytes — a text table, CSV, JSON and Markdown; JUnit and
+//! GitHub annotations for verification; charts and the HTML report.
 //!
-//! Results are first laid out as a [`Table`] (headers, typed cells, notes); the table, CSV and
-//! Markdown exporters render any table, and JSON serialises the result's own structure. Every exporter
-//! is pure (result in, bytes out); writing files is the caller's business.
+//! A result is laid out as [`Table`]s (results/, one file per result) and serialised by serde for
+//! JSON; one [`Exporter`] per format (table.rs, csv.rs, json.rs, markdown.rs) turns any [`Render`]
+//! into bytes. Every exporter is pure (result in, bytes out); writing files is the caller's business.
 
 pub mod charts;
 pub mod csv;
@@ -14,9 +15,12 @@ pub mod junit;
 pub mod layout;
 pub mod markdown;
 pub mod methodologies;
+pub mod render;
+mod results;
 pub mod table;
 
 pub use layout::{Cell, Table};
+pub use render::{Exporter, Layout, Render};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,38 +32,55 @@ pub enum Format {
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 4] = ["table", "csv", "json", "markdown"];
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 4] = [Format::Table, Format::Csv, Format::Json, Format::Markdown];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// What the format is, for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Table => "Aligned text for a terminal",
+            Format::Csv => "Comma-separated values, full precision",
+            Format::Json => "JSON with every number at full precision",
+            Format::Markdown => "A Markdown table (alias md)",
+        }
+    }
+
+    /// Other names the format answers to.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md"],
+            _ => &[],
+        }
+    }
 
     pub fn parse(name: &str) -> Option<Format> {
-        match name {
-            "table" => Some(Format::Table),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "markdown" | "md" => Some(Format::Markdown),
-            _ => None,
-        }
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == name || f.aliases().contains(&name))
     }
 
-    /// Renders a laid-out table in this format (JSON renders the table's rows as objects).
-    pub fn render(self, table: &Table) -> Vec<u8> {
+    /// The exporter that writes this format.
+    pub fn exporter(self) -> &'static dyn Exporter {
         match self {
-            Format::Table => table::render(table),
-            Format::Csv => csv::render(table),
-            Format::Markdown => markdown::render(table),
-            Format::Json => json::table(table),
+            Format::Table => &table::Text,
+            Format::Csv => &csv::Csv,
+            Format::Json => &json::Json,
+            Format::Markdown => &markdown::Markdown,
         }
     }
 
-    /// Renders several tables one after another, separated by an empty line (in CSV: sections,
-    /// each with its own header row).
-    pub fn render_all(self, tables: &[Table]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (i, t) in tables.iter().enumerate() {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            out.extend(self.render(t));
-        }
-        out
+    /// Any result in this format.
+    pub fn export(self, result: &dyn Render) -> Vec<u8> {
+        self.exporter().export(result)
     }
 }

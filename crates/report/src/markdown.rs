@@ -1,6 +1,16 @@
 //! GitHub-flavoured Markdown: a pipe table (numbers right-aligned, `|` escaped) and notes as a list.
 
 use crate::layout::Table;
+use crate::render::{Exporter, Render, each_table};
+
+/// A Markdown pipe table with notes.
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn export(&self, result: &dyn Render) -> Vec<u8> {
+        each_table(result, render)
+    }
+}
 
 pub fn render(t: &Table) -> Vec<u8> {
     let mut out = String::new();

@@ -2,6 +2,16 @@
 
 use crate::escape::visible;
 use crate::layout::Table;
+use crate::render::{Exporter, Render, each_table};
+
+/// Aligned text for a terminal.
+pub struct Text;
+
+impl Exporter for Text {
+    fn export(&self, result: &dyn Render) -> Vec<u8> {
+        each_table(result, render)
+    }
+}
 
 pub fn render(t: &Table) -> Vec<u8> {
     let cells: Vec<Vec<String>> = t

@@ -1,0 +1,14 @@
+//! How each of reweigh's results is laid out as tables (for the table, CSV and Markdown exporters):
+//! one file per result. JSON needs no layout: it is the result's own serialisation.
+
+mod compare;
+mod explain;
+mod flip;
+mod infer;
+mod intervals;
+mod receipt;
+mod robustness;
+mod scores;
+mod sweep;
+mod verify;
+mod which_weights;
