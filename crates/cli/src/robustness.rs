@@ -21,6 +21,8 @@ pub struct Args {
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
+    #[command(flatten)]
+    pub selecting: inputs::Selecting,
     /// Dirichlet concentration K, from 0.1 (smaller K makes the Gamma draws underflow; see
     /// docs/limits.md) to 1e12 (larger K is the methodology's weights to 6 digits).
     #[arg(long, default_value_t = 50.0, value_name = "K", value_parser = limits::concentration)]
@@ -42,8 +44,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (_, mut scored) =
+    let (_, scored) =
         inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
+    let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     scored.receipt.seed = Some(args.seed);
     let (matrix, excluded) = Matrix::new(&scored);
     if matrix.rows() < 2 {
@@ -71,7 +74,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let bytes = match inputs.format {
         Format::Json => json::result(&scored, &settings, &stats),
-        other => other.render(&layout::robustness(&stats, &scored, &settings, top)),
+        other => inputs::render_with_selection(
+            other,
+            layout::robustness(&stats, &scored, &settings, top),
+            &scored,
+        ),
     };
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)

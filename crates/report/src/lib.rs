@@ -4,6 +4,7 @@
 //! Markdown exporters render any table, and JSON serialises the result's own structure. Every exporter
 //! is pure (result in, bytes out); writing files is the caller's business.
 
+pub mod boards;
 pub mod charts;
 pub mod csv;
 pub mod escape;
@@ -14,6 +15,7 @@ pub mod junit;
 pub mod layout;
 pub mod markdown;
 pub mod methodologies;
+pub mod selection;
 pub mod table;
 
 pub use layout::{Cell, Table};
