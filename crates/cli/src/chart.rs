@@ -233,18 +233,22 @@ fn boards(args: &Args, format: ImageFormat) -> Result<u8, Failure> {
             c.shared.len()
         ),
         footnote: format!(
-            "Ranks among the {} models on both boards (1 = best). Kendall's tau-b {}, Spearman's rho {}. AA: {} ({} index, {} {}); {}: {}{}\nMatched through {}; {} of the board's {} entries unmatched (reweigh boards lists why).",
+            "Ranks among the {} models on both boards (1 = best). Kendall's tau-b {}, Spearman's rho {}.\nAA: {} ({} index, {} {}). {}: {}{}.\nMatched through {} (sha256 {}); {} of the board's {} entries unmatched (`reweigh boards` says why).",
             c.shared.len(),
             fmt(c.kendall_tau_b),
             fmt(c.spearman_rho),
-            s.dataset,
+            file_name(&s.dataset),
             c.aa_score,
             s.methodology.name,
             &s.methodology.hash[..8.min(s.methodology.hash.len())],
             c.board,
-            c.origin,
-            c.fetched_at.as_ref().map(|f| format!(" (fetched {f})")).unwrap_or_default(),
+            file_name(&c.origin),
+            c.fetched_at
+                .as_ref()
+                .map(|f| format!(", fetched {}", &f[..10.min(f.len())]))
+                .unwrap_or_default(),
             c.aliases,
+            &c.aliases_sha256[..8.min(c.aliases_sha256.len())],
             c.unmatched_names.len(),
             c.board_entries
         ),
@@ -253,4 +257,11 @@ fn boards(args: &Args, format: ImageFormat) -> Result<u8, Failure> {
     let bytes = render(&chart, &frame, format).map_err(Failure::input)?;
     output::emit(&bytes, Some(&args.out))?;
     Ok(0)
+}
+
+/// The last component of a path, for chart footnotes.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |f| f.to_string_lossy().into_owned())
 }

@@ -380,7 +380,9 @@ pub struct BoardComparison {
     pub sha256: String,
     pub source_url: Option<String>,
     pub fetched_at: Option<String>,
+    /// The alias table used, and its SHA-256.
     pub aliases: String,
+    pub aliases_sha256: String,
     /// `published` (AA's published index) or `recomputed` (reweigh's index).
     pub aa_score: String,
     pub board_entries: usize,
@@ -571,7 +573,8 @@ pub fn compare_boards(
         sha256: board.sha256.clone(),
         source_url: board.source_url.clone(),
         fetched_at: board.fetched_at.clone(),
-        aliases: format!("{} (sha256 {})", aliases.origin, aliases.sha256),
+        aliases: aliases.origin.clone(),
+        aliases_sha256: aliases.sha256.clone(),
         aa_score: aa_score.to_string(),
         board_entries: board.entries.len(),
         shared,
