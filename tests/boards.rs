@@ -41,7 +41,14 @@ const PRESS_GROUP: &str = "[groups.press-named]\nslugs = [\"qwen3-7-max\", \"kim
 /// the 56.8 entry "GLM-5.1"; GLM-5.1 has 51.4 in AA's data).
 #[test]
 fn the_launch_coverage_reproduces() {
-    let v = ok_json(&["score", "--as-of", "2026-05-20", "--dedupe", "--format", "json"]);
+    let v = ok_json(&[
+        "score",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--format",
+        "json",
+    ]);
     let top: Vec<(String, f64, u64)> = ranked(&v).into_iter().take(6).collect();
     let expected = [
         ("gpt-5-5", 60.2),
@@ -68,7 +75,10 @@ fn the_launch_coverage_reproduces() {
     let left: Vec<&Value> = selection["left_out"].as_array().unwrap().iter().collect();
     assert_eq!(left.len(), 13);
     assert!(left.iter().all(|l| l["rule"] == "released-after"));
-    assert!(left.iter().any(|l| l["slug"] == "claude-opus-4-8" && l["detail"] == "2026-05-28"));
+    assert!(
+        left.iter()
+            .any(|l| l["slug"] == "claude-opus-4-8" && l["detail"] == "2026-05-28")
+    );
     // GPT-5.5's four other variants were folded into it (its high variant, 58.87, would otherwise be
     // second).
     let gpt = selection["folded"]
@@ -83,7 +93,10 @@ fn the_launch_coverage_reproduces() {
 
     // Without --dedupe Qwen3.7 Max is seventh of the variants (GPT-5.5 high and medium count).
     let variants = ok_json(&["score", "--as-of", "2026-05-20", "--format", "json"]);
-    let qwen = ranked(&variants).into_iter().find(|m| m.0 == "qwen3-7-max").unwrap();
+    let qwen = ranked(&variants)
+        .into_iter()
+        .find(|m| m.0 == "qwen3-7-max")
+        .unwrap();
     assert_eq!(qwen.2, 7);
 
     // The table says what was counted.
@@ -92,7 +105,11 @@ fn the_launch_coverage_reproduces() {
     assert!(table.stdout.contains(
         "counted: ranks are among 257 models released by 2026-05-20, one row per model (its best-scoring variant) (371 of 384 rows counted)"
     ));
-    assert!(table.stdout.contains("dedupe: variants folded into each model"));
+    assert!(
+        table
+            .stdout
+            .contains("dedupe: variants folded into each model")
+    );
 }
 
 /// "n-th overall, first among <group>" with a user group file; `--where group=` ranks within it.
@@ -103,7 +120,14 @@ fn standings_within_a_group() {
     std::fs::write(&groups, PRESS_GROUP).unwrap();
     let g = groups.display().to_string();
     let v = ok_json(&[
-        "score", "--as-of", "2026-05-20", "--dedupe", "--group-file", &g, "--format", "json",
+        "score",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--group-file",
+        &g,
+        "--format",
+        "json",
     ]);
     let standings = v["receipt"]["selection"]["standings"].as_array().unwrap();
     assert_eq!(standings.len(), 4);
@@ -117,8 +141,16 @@ fn standings_within_a_group() {
     assert_eq!(standings[1]["slug"], "kimi-k2-6");
     assert_eq!(standings[1]["rank_overall"], 7);
     let within = ok_json(&[
-        "score", "--as-of", "2026-05-20", "--dedupe", "--group-file", &g, "--where",
-        "group=press-named", "--format", "json",
+        "score",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--group-file",
+        &g,
+        "--where",
+        "group=press-named",
+        "--format",
+        "json",
     ]);
     let r = ranked(&within);
     assert_eq!(r.len(), 4);
@@ -136,15 +168,29 @@ fn standings_within_a_group() {
 /// `--where` on AA's creator and licence (datasets/attributes/) and on the dataset's columns.
 #[test]
 fn where_filters_on_creator_licence_and_reasoning() {
-    let base = ["score", "--as-of", "2026-05-20", "--dedupe", "--format", "json"];
+    let base = [
+        "score",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--format",
+        "json",
+    ];
     let alibaba = ok_json(&[&base[..], &["--where", "creator=Alibaba"]].concat());
     let r = ranked(&alibaba);
     assert_eq!(r[0].0, "qwen3-7-max");
-    assert!(r.iter().all(|m| m.0.starts_with("qwen") || m.0.starts_with("qwq")), "{r:?}");
+    assert!(
+        r.iter()
+            .all(|m| m.0.starts_with("qwen") || m.0.starts_with("qwq")),
+        "{r:?}"
+    );
     // The leading open-weights model on launch day: Kimi K2.6 (53.90), ahead of MiMo-V2.5-Pro.
     let open = ok_json(&[&base[..], &["--where", "open-weights=true"]].concat());
     let r = ranked(&open);
-    assert_eq!((r[0].0.as_str(), r[1].0.as_str()), ("kimi-k2-6", "mimo-v2-5-pro"));
+    assert_eq!(
+        (r[0].0.as_str(), r[1].0.as_str()),
+        ("kimi-k2-6", "mimo-v2-5-pro")
+    );
     assert_eq!(
         open["receipt"]["selection"]["counted"],
         format!(
@@ -162,9 +208,21 @@ fn where_filters_on_creator_licence_and_reasoning() {
 fn rows_without_a_release_date_are_excluded_and_listed() {
     let dir = scratch("undated");
     let path = dir.join("undated.csv");
-    std::fs::write(&path, set_cell(&default_csv(), "qwen3-7-max", "release_date", "")).unwrap();
+    std::fs::write(
+        &path,
+        set_cell(&default_csv(), "qwen3-7-max", "release_date", ""),
+    )
+    .unwrap();
     let p = path.display().to_string();
-    let v = ok_json(&["score", &p, "--as-of", "2026-05-20", "--dedupe", "--format", "json"]);
+    let v = ok_json(&[
+        "score",
+        &p,
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--format",
+        "json",
+    ]);
     let r = ranked(&v);
     assert!(r.iter().all(|m| m.0 != "qwen3-7-max"));
     assert_eq!(r[4].0, "gemini-3-5-flash");
@@ -172,13 +230,20 @@ fn rows_without_a_release_date_are_excluded_and_listed() {
     let q = left.iter().find(|l| l["slug"] == "qwen3-7-max").unwrap();
     assert_eq!(q["rule"], "no-release-date");
     let table = reweigh(&["score", &p, "--as-of", "2026-05-20"]);
-    assert!(table
-        .stdout
-        .contains("not counted, excluded, no release date: 1 (qwen3-7-max [release_date empty])"));
+    assert!(
+        table.stdout.contains(
+            "not counted, excluded, no release date: 1 (qwen3-7-max [release_date empty])"
+        )
+    );
     // A receipt of a selection is refused by verify --receipt, not passed unchecked.
     let out = dir.join("sel.json");
     let run = reweigh(&[
-        "score", "--as-of", "2026-05-20", "--format", "json", "--out",
+        "score",
+        "--as-of",
+        "2026-05-20",
+        "--format",
+        "json",
+        "--out",
         &out.display().to_string(),
     ]);
     assert_eq!(run.code, 0);
@@ -191,17 +256,37 @@ fn rows_without_a_release_date_are_excluded_and_listed() {
 #[test]
 fn compare_and_robustness_rank_the_selection() {
     let c = ok_json(&[
-        "compare", "--abstention", "aa", "--abstention", "accuracy", "--as-of", "2026-05-20",
-        "--dedupe", "--format", "json",
+        "compare",
+        "--abstention",
+        "aa",
+        "--abstention",
+        "accuracy",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--format",
+        "json",
     ]);
     let text = c.to_string();
-    assert!(text.contains("257 models released by 2026-05-20"), "{text:.300}");
+    assert!(
+        text.contains("257 models released by 2026-05-20"),
+        "{text:.300}"
+    );
     let run = reweigh(&[
-        "robustness", "--as-of", "2026-05-20", "--dedupe", "--draws", "200", "--where",
+        "robustness",
+        "--as-of",
+        "2026-05-20",
+        "--dedupe",
+        "--draws",
+        "200",
+        "--where",
         "creator=Alibaba",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("released by 2026-05-20 with creator = Alibaba"));
+    assert!(
+        run.stdout
+            .contains("released by 2026-05-20 with creator = Alibaba")
+    );
 }
 
 fn board(args: &[&str]) -> Value {
@@ -226,7 +311,11 @@ fn boards_against_the_arena_text_board() {
     assert_eq!(shared.len(), 18);
     let unmatched = c["unmatched_names"].as_array().unwrap();
     assert_eq!(unmatched.len(), 12);
-    assert!(unmatched.iter().all(|u| u["reason"].as_str().unwrap().len() > 20));
+    assert!(
+        unmatched
+            .iter()
+            .all(|u| u["reason"].as_str().unwrap().len() > 20)
+    );
     // τ-b and ρ on the 18 shared models' scores (ties on Arena's integer ratings are τ-b's).
     let tau = c["kendall_tau_b"].as_f64().unwrap();
     let rho = c["spearman_rho"].as_f64().unwrap();
@@ -236,7 +325,10 @@ fn boards_against_the_arena_text_board() {
     // (Arena's own rank 15).
     let qwen = shared.iter().find(|s| s["slug"] == "qwen3-7-max").unwrap();
     assert_eq!(qwen["name"], "qwen3.7-max-preview");
-    assert_eq!((qwen["aa_rank"].as_u64(), qwen["board_rank"].as_u64()), (Some(8), Some(13)));
+    assert_eq!(
+        (qwen["aa_rank"].as_u64(), qwen["board_rank"].as_u64()),
+        (Some(8), Some(13))
+    );
     assert_eq!(qwen["board_rank_published"], 15);
     assert_eq!(c["largest_divergences"][0], "glm-5-2");
     // The snapshot of the same day with every v4.1 component has 100 rows: 9 matched.
@@ -275,22 +367,42 @@ fn boards_with_intervals_and_a_csv_board() {
         fable["aa_interval"]["upper"].as_f64().unwrap(),
         fable["aa_index"].as_f64().unwrap(),
     );
-    assert!(lo < index && index < hi && hi - lo > 1.0 && hi - lo < 10.0, "{lo} {index} {hi}");
+    assert!(
+        lo < index && index < hi && hi - lo > 1.0 && hi - lo < 10.0,
+        "{lo} {index} {hi}"
+    );
     let dir = scratch("csvboard");
     let csv = dir.join("mine.csv");
-    std::fs::write(&csv, "model,score,ci\nclaude-fable-5,10,1\nqwen3.7-max-preview,20,NA\nnot-a-model,5,\n").unwrap();
-    let v = board(&[&dataset("aa-v4.1-2026-07-06.csv"), &csv.display().to_string()]);
+    std::fs::write(
+        &csv,
+        "model,score,ci\nclaude-fable-5,10,1\nqwen3.7-max-preview,20,NA\nnot-a-model,5,\n",
+    )
+    .unwrap();
+    let v = board(&[
+        &dataset("aa-v4.1-2026-07-06.csv"),
+        &csv.display().to_string(),
+    ]);
     let c = &v["result"][0];
     assert_eq!(c["shared"].as_array().unwrap().len(), 2);
     assert_eq!(c["kendall_tau_b"], -1.0);
-    assert!(c["unmatched_names"][0]["reason"]
-        .as_str()
-        .unwrap()
-        .contains("not in the alias table"));
+    assert!(
+        c["unmatched_names"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not in the alias table")
+    );
     std::fs::write(&csv, "model,score\nx,1\ny,lots\n").unwrap();
-    let run = reweigh(&["boards", &dataset("aa-v4.1-2026-07-06.csv"), &csv.display().to_string()]);
+    let run = reweigh(&[
+        "boards",
+        &dataset("aa-v4.1-2026-07-06.csv"),
+        &csv.display().to_string(),
+    ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("row 3, column score: 'lots'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("row 3, column score: 'lots'"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// `chart boards` draws the slope chart as a PNG.
@@ -311,7 +423,14 @@ fn chart_boards_draws_a_png() {
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(&bytes[1..4], b"PNG");
     assert!(bytes.len() > 20_000);
-    let run = reweigh(&["chart", "ranking", "--as-of", "2026-05-20", "--out", "x.png"]);
+    let run = reweigh(&[
+        "chart",
+        "ranking",
+        "--as-of",
+        "2026-05-20",
+        "--out",
+        "x.png",
+    ]);
     assert_eq!(run.code, 2);
 }
 

@@ -364,9 +364,8 @@ impl Selecting {
         };
         let groups = match &self.group_file {
             Some(p) => Some(
-                GroupFile::parse(&p.display().to_string(), &read(p, "--group-file")?).map_err(
-                    |e| Failure::input(format!("--group-file {}: {e}", p.display())),
-                )?,
+                GroupFile::parse(&p.display().to_string(), &read(p, "--group-file")?)
+                    .map_err(|e| Failure::input(format!("--group-file {}: {e}", p.display())))?,
             ),
             None => None,
         };

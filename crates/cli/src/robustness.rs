@@ -44,8 +44,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (_, scored) =
-        inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
+    let (_, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
     let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     scored.receipt.seed = Some(args.seed);
     let (matrix, excluded) = Matrix::new(&scored);

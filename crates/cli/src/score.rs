@@ -49,8 +49,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, scored) =
-        inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
+    let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
     let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
     // re-runs from any working directory.

@@ -111,7 +111,9 @@ pub fn read_board(origin: &str, bytes: &[u8]) -> Result<Board, String> {
             read_csv(text)?,
         )
     } else {
-        return Err("expected a .json Arena capture or a .csv with columns model,score[,ci]".into());
+        return Err(
+            "expected a .json Arena capture or a .csv with columns model,score[,ci]".into(),
+        );
     };
     if entries.len() > MAX_ENTRIES {
         return Err(format!(
@@ -125,7 +127,12 @@ pub fn read_board(origin: &str, bytes: &[u8]) -> Result<Board, String> {
             return Err(format!("entry {}: the model name is empty", i + 1));
         }
         if !e.score.is_finite() {
-            return Err(format!("entry {} ({}): score {} is not a finite number", i + 1, e.name, e.score));
+            return Err(format!(
+                "entry {} ({}): score {} is not a finite number",
+                i + 1,
+                e.name,
+                e.score
+            ));
         }
         if let Some(ci) = e.ci
             && !(ci.is_finite() && ci >= 0.0)
@@ -298,7 +305,10 @@ impl Aliases {
         let mut unmatched = BTreeMap::new();
         for a in parsed.alias {
             if a.why.trim().is_empty() {
-                return Err(format!("alias '{}' gives no evidence; write why = \"…\"", a.name));
+                return Err(format!(
+                    "alias '{}' gives no evidence; write why = \"…\"",
+                    a.name
+                ));
             }
             if alias.insert(a.name.clone(), (a.slug, a.why)).is_some() {
                 return Err(format!("'{}' has two [[alias]] entries; keep one", a.name));
@@ -306,7 +316,10 @@ impl Aliases {
         }
         for u in parsed.unmatched {
             if u.why.trim().is_empty() {
-                return Err(format!("[[unmatched]] '{}' gives no reason; write why = \"…\"", u.name));
+                return Err(format!(
+                    "[[unmatched]] '{}' gives no reason; write why = \"…\"",
+                    u.name
+                ));
             }
             if alias.contains_key(&u.name) || unmatched.insert(u.name.clone(), u.why).is_some() {
                 return Err(format!(
@@ -472,8 +485,8 @@ pub fn compare_boards(
             });
             continue;
         }
-        let reason = if let Some(l) = selection
-            .and_then(|s| s.left_out.iter().find(|l| &l.slug == slug))
+        let reason = if let Some(l) =
+            selection.and_then(|s| s.left_out.iter().find(|l| &l.slug == slug))
         {
             format!(
                 "aliased to AA '{slug}', which is not counted ({}: {})",
@@ -497,7 +510,10 @@ pub fn compare_boards(
             )
         } else if let Some(m) = everything.get(slug.as_str()) {
             if aa_score == "published" {
-                format!("aliased to AA '{slug}', which has no published index in {}", all.dataset)
+                format!(
+                    "aliased to AA '{slug}', which has no published index in {}",
+                    all.dataset
+                )
             } else {
                 format!(
                     "aliased to AA '{slug}', which has no index under {}: {}",
@@ -599,10 +615,26 @@ mod tests {
         assert_eq!(b.entries[0].name, "claude-fable-5");
         assert_eq!(b.entries[0].score, 1509.0);
         assert_eq!(b.entries[0].ci, Some(9.0));
-        assert!(read_board("b.csv", b"name,score\nx,1\n").unwrap_err().contains("header"));
-        assert!(read_board("b.csv", b"model,score\nx,abc\n").unwrap_err().contains("row 2"));
-        assert!(read_board("b.csv", b"model,score\nx,1\nx,2\n").unwrap_err().contains("twice"));
-        assert!(read_board("b.csv", b"model,score,ci\nx,1,-2\n").unwrap_err().contains("ci"));
+        assert!(
+            read_board("b.csv", b"name,score\nx,1\n")
+                .unwrap_err()
+                .contains("header")
+        );
+        assert!(
+            read_board("b.csv", b"model,score\nx,abc\n")
+                .unwrap_err()
+                .contains("row 2")
+        );
+        assert!(
+            read_board("b.csv", b"model,score\nx,1\nx,2\n")
+                .unwrap_err()
+                .contains("twice")
+        );
+        assert!(
+            read_board("b.csv", b"model,score,ci\nx,1,-2\n")
+                .unwrap_err()
+                .contains("ci")
+        );
         assert!(read_board("b.txt", b"").is_err());
         assert!(read_board("b.json", b"{}").unwrap_err().contains("Arena"));
     }
@@ -631,6 +663,8 @@ mod tests {
         assert!(Aliases::parse("t", two).unwrap_err().contains("two"));
         let both = "[[alias]]\nname = \"a\"\nslug = \"s\"\nwhy = \"w\"\n[[unmatched]]\nname = \"a\"\nwhy = \"w\"\n";
         assert!(Aliases::parse("t", both).is_err());
-        assert!(Aliases::parse("t", "[[alias]]\nname = \"a\"\nslug = \"s\"\nwhy = \"\"\n").is_err());
+        assert!(
+            Aliases::parse("t", "[[alias]]\nname = \"a\"\nslug = \"s\"\nwhy = \"\"\n").is_err()
+        );
     }
 }

@@ -31,7 +31,8 @@ use crate::score::{ModelScore, Scored, rank};
 pub const VARIANTS_TOML: &str = include_str!("../../../datasets/groups/variants.toml");
 /// The built-in model attributes: AA's creator and licence category by slug
 /// (datasets/attributes/aa-model-attributes.csv).
-pub const ATTRIBUTES_CSV: &str = include_str!("../../../datasets/attributes/aa-model-attributes.csv");
+pub const ATTRIBUTES_CSV: &str =
+    include_str!("../../../datasets/attributes/aa-model-attributes.csv");
 
 /// The most groups a group file may define, and the most values one `--where` may list.
 pub const MAX_GROUPS: usize = 1_000;
@@ -63,7 +64,12 @@ impl Filter {
         let (column, values) = text.split_once('=').ok_or_else(|| {
             format!("'{text}' is not COLUMN=VALUE[,VALUE]; for example creator=Alibaba,DeepSeek or open_weights=true")
         })?;
-        let column = match column.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+        let column = match column
+            .trim()
+            .to_ascii_lowercase()
+            .replace('-', "_")
+            .as_str()
+        {
             "reasoning" => "is_reasoning".to_string(),
             c => c.to_string(),
         };
@@ -247,10 +253,7 @@ impl Variants {
                     v.slug
                 ));
             }
-            if overrides
-                .insert(v.slug.clone(), (v.model, v.why))
-                .is_some()
-            {
+            if overrides.insert(v.slug.clone(), (v.model, v.why)).is_some() {
                 return Err(format!("slug '{}' has two entries; keep one", v.slug));
             }
         }
@@ -363,7 +366,11 @@ impl Rules {
         if self.dedupe {
             out.push(format!("dedupe (variants: {})", self.variants.origin));
         }
-        out.extend(self.filters.iter().map(|f| format!("where {}", f.describe())));
+        out.extend(
+            self.filters
+                .iter()
+                .map(|f| format!("where {}", f.describe())),
+        );
         if let Some(g) = &self.groups {
             out.push(format!("group-file {} sha256 {}", g.origin, g.sha256));
         }
@@ -841,8 +848,14 @@ mod tests {
             strip_variant("Claude Sonnet 4.6 (Non-reasoning, Low Effort)"),
             "Claude Sonnet 4.6"
         );
-        assert_eq!(strip_variant("Claude Fable 5 (with fallback)"), "Claude Fable 5");
-        assert_eq!(strip_variant("MiMo-V2-Flash (Feb 2026)"), "MiMo-V2-Flash (Feb 2026)");
+        assert_eq!(
+            strip_variant("Claude Fable 5 (with fallback)"),
+            "Claude Fable 5"
+        );
+        assert_eq!(
+            strip_variant("MiMo-V2-Flash (Feb 2026)"),
+            "MiMo-V2-Flash (Feb 2026)"
+        );
         assert_eq!(strip_variant("DeepSeek V3 (Dec)"), "DeepSeek V3 (Dec)");
         assert_eq!(strip_variant("Qwen3.7 Max"), "Qwen3.7 Max");
         let v = Variants::builtin();
@@ -888,7 +901,10 @@ mod tests {
         assert_eq!(a["qwen3-7-max"].creator, "Alibaba");
         assert_eq!(a["qwen3-7-max"].open_weights, "false");
         assert_eq!(a["glm-5-1"].open_weights, "true");
-        assert!(a.values().all(|x| !x.creator.is_empty() && !x.source.is_empty()));
+        assert!(
+            a.values()
+                .all(|x| !x.creator.is_empty() && !x.source.is_empty())
+        );
     }
 
     #[test]

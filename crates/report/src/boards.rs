@@ -57,7 +57,12 @@ pub fn tables(c: &BoardComparison, s: &Scored, top_unmatched: usize) -> Vec<Tabl
             row
         })
         .collect();
-    let fmt = |x: Option<f64>| x.map_or("undefined (fewer than two shared models)".to_string(), |v| format!("{v:.4}"));
+    let fmt = |x: Option<f64>| {
+        x.map_or(
+            "undefined (fewer than two shared models)".to_string(),
+            |v| format!("{v:.4}"),
+        )
+    };
     let mut notes = vec![
         format!(
             "{} of the board's {} entries matched an AA model ({} {}; aliases {} sha256 {}); ranks are among these {} shared models, 1 = best, ties by name",
