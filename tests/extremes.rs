@@ -30,7 +30,7 @@ const VALUES: [&str; 10] = [
 ];
 
 /// Flags that take a value that is not a number (paths, names, slugs, enumerations).
-const NOT_NUMERIC: [&str; 14] = [
+const NOT_NUMERIC: [&str; 21] = [
     "--methodology",
     "--format",
     "--out",
@@ -45,6 +45,14 @@ const NOT_NUMERIC: [&str; 14] = [
     "--receipt",
     "--components",
     "--out-methodology",
+    // A date (checked as YYYY-MM-DD), COLUMN=VALUE lists, files and an enumeration.
+    "--as-of",
+    "--where",
+    "--group-file",
+    "--variants",
+    "--board",
+    "--aliases",
+    "--aa-score",
 ];
 
 /// Every command and its numeric flags: (command, flag, arguments with `{}` where the value goes).
@@ -150,6 +158,16 @@ fn inventory(dir: &str) -> Vec<(&'static str, &'static str, Vec<String>)> {
             &["chart", "ranking", &svg, "--size=1200x{}"],
         ),
         one("chart", "--top", &["chart", "ranking", &svg, "--top={}"]),
+        one(
+            "boards",
+            "--top",
+            &[
+                "boards",
+                "datasets/aa-v4.1-2026-07-06.csv",
+                "datasets/arena/arena_text_2026-07-04.json",
+                "--top={}",
+            ],
+        ),
         one("chart", "--top", &["chart", "abstention", &svg, "--top={}"]),
         one(
             "chart",
@@ -204,6 +222,15 @@ fn inventory(dir: &str) -> Vec<(&'static str, &'static str, Vec<String>)> {
     all.extend(scoring("chart", &["chart", "ranking", &svg]));
     all.extend(scoring("report", &["report", &report]));
     all.extend(scoring("robustness", &["robustness", "--draws=200"]));
+    all.extend(scoring(
+        "boards",
+        &[
+            "boards",
+            "datasets/aa-v4.1-2026-07-06.csv",
+            "datasets/arena/arena_text_2026-07-04.json",
+            "--aa-score=recomputed",
+        ],
+    ));
     all.extend(scoring("flip", &["flip", "gpt-5-5", "qwen3-7-max"]));
     all.extend(scoring(
         "which-weights",
@@ -235,7 +262,7 @@ fn every_numeric_flag_is_in_the_sweep() {
     let dir = scratch("extremes-inventory");
     let inventory = inventory(dir.to_str().unwrap());
     let commands: BTreeSet<&str> = inventory.iter().map(|(c, _, _)| *c).collect();
-    assert_eq!(commands.len(), 11, "{commands:?}");
+    assert_eq!(commands.len(), 12, "{commands:?}");
     for command in [
         "score",
         "verify",
@@ -249,6 +276,7 @@ fn every_numeric_flag_is_in_the_sweep() {
         "which-weights",
         "infer",
         "methodology",
+        "boards",
     ] {
         let swept: BTreeSet<String> = inventory
             .iter()

@@ -17,8 +17,10 @@ const EXAMPLES: &str = "Examples:
   reweigh chart omniscience --models qwen3-7-max,qwen3-6-max --out omniscience.png
   reweigh chart compare --abstention aa --against accuracy --top 15 --out slope.png
   reweigh chart compare --against-methodology equal-evals --out methodologies.svg
+  reweigh chart boards datasets/aa-v4.1-capture-2026-07-06.csv --board datasets/arena/arena_text_2026-07-04.json --out boards.png
 
-Kinds: ranking, waterfall, abstention, omniscience, compare. Every chart has a footnote naming the
+Kinds: ranking, waterfall, abstention, omniscience, compare, boards (AA rank ↔ the other board's rank
+on the shared models; --board FILE, --aliases, --aa-score and the selection flags as for `reweigh boards`). Every chart has a footnote naming the
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
 
@@ -35,6 +37,8 @@ pub enum Kind {
     Omniscience,
     /// A slope chart of ranks under two abstention policies or two methodologies.
     Compare,
+    /// A slope chart of AA's rank and another board's (Arena) on the models they share.
+    Boards,
 }
 
 impl Kind {
@@ -45,6 +49,7 @@ impl Kind {
             Kind::Abstention => "abstention",
             Kind::Omniscience => "omniscience",
             Kind::Compare => "compare",
+            Kind::Boards => "boards",
         }
     }
 }
@@ -102,6 +107,17 @@ pub struct Args {
     /// compare: a second methodology (name or TOML file) instead of a second policy.
     #[arg(long, value_name = "NAME|FILE")]
     pub against_methodology: Option<String>,
+    /// boards: the other board (an Arena capture .json or a CSV model,score[,ci]).
+    #[arg(long, value_name = "FILE")]
+    pub board: Option<PathBuf>,
+    /// boards: the alias table (default datasets/arena/aliases.toml).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// boards: which AA score is ranked.
+    #[arg(long, default_value = "published")]
+    pub aa_score: crate::boards::AaScore,
+    #[command(flatten)]
+    pub selecting: inputs::Selecting,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
@@ -151,6 +167,15 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             .map(crate::inputs::methodology)
             .transpose()?,
     };
+    if args.kind == Kind::Boards {
+        return boards(&args, format);
+    }
+    if args.selecting.rules()?.is_some() {
+        return Err(Failure::input(format!(
+            "--as-of, --dedupe, --where and --group-file apply to `chart boards`, not `chart {}`; use `reweigh score` with them for the ranking table",
+            args.kind.name()
+        )));
+    }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
     let (chart, frame) = build(args.kind.name(), &dataset, &methodology, &options, &params)
@@ -158,4 +183,85 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let bytes = render(&chart, &frame, format).map_err(Failure::input)?;
     output::emit(&bytes, Some(&args.out))?;
     Ok(0)
+}
+
+/// `chart boards`: AA's rank and the other board's on the shared models, as a slope chart.
+fn boards(args: &Args, format: ImageFormat) -> Result<u8, Failure> {
+    let (Some(aa), Some(board)) = (args.source.dataset.as_deref(), args.board.as_deref()) else {
+        return Err(Failure::input(
+            "chart boards needs the AA dataset and --board FILE; for example reweigh chart boards datasets/aa-v4.1-capture-2026-07-06.csv --board datasets/arena/arena_text_2026-07-04.json --out boards.png",
+        ));
+    };
+    let compared = crate::boards::compare_all(
+        aa,
+        &[board.to_path_buf()],
+        args.aliases.as_deref(),
+        args.source.methodology.as_deref(),
+        args.aa_score,
+        false,
+        10,
+        &args.scoring,
+        &args.selecting,
+        "chart boards",
+    )?;
+    let c = &compared.comparisons[0];
+    if c.shared.len() < 2 {
+        return Err(Failure::input(format!(
+            "{} and {} share {} model(s) through the alias table; a slope chart needs two. Fix: add [[alias]] entries",
+            aa.display(),
+            board.display(),
+            c.shared.len()
+        )));
+    }
+    let top = args.top.unwrap_or(limits::MAX_CHART_MODELS);
+    let chart = reweigh_report::charts::compare::Slope {
+        left: "AA rank".into(),
+        right: format!("{} rank", c.board),
+        rows: c
+            .shared
+            .iter()
+            .take(top)
+            .map(|r| (r.name.clone(), r.aa_rank, r.board_rank))
+            .collect(),
+    };
+    let s = &compared.scored;
+    let fmt = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.3}"));
+    let frame = reweigh_report::charts::Frame {
+        title: format!(
+            "AA Intelligence Index vs {}: {} shared models",
+            c.board,
+            c.shared.len()
+        ),
+        footnote: format!(
+            "Ranks among the {} models on both boards (1 = best). Kendall's tau-b {}, Spearman's rho {}.\nAA: {} ({} index, {} {}). {}: {}{}.\nMatched through {} (sha256 {}); {} of the board's {} entries unmatched (`reweigh boards` says why).",
+            c.shared.len(),
+            fmt(c.kendall_tau_b),
+            fmt(c.spearman_rho),
+            file_name(&s.dataset),
+            c.aa_score,
+            s.methodology.name,
+            &s.methodology.hash[..8.min(s.methodology.hash.len())],
+            c.board,
+            file_name(&c.origin),
+            c.fetched_at
+                .as_ref()
+                .map(|f| format!(", fetched {}", &f[..10.min(f.len())]))
+                .unwrap_or_default(),
+            c.aliases,
+            &c.aliases_sha256[..8.min(c.aliases_sha256.len())],
+            c.unmatched_names.len(),
+            c.board_entries
+        ),
+        size: args.size,
+    };
+    let bytes = render(&chart, &frame, format).map_err(Failure::input)?;
+    output::emit(&bytes, Some(&args.out))?;
+    Ok(0)
+}
+
+/// The last component of a path, for chart footnotes.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |f| f.to_string_lossy().into_owned())
 }

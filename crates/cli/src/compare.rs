@@ -10,7 +10,8 @@ const EXAMPLES: &str = "Examples:
   reweigh compare datasets/aa-v4.0-2026-06-05.csv --abstention aa --abstention confidence:0.75
 
 Ranks are among the models with an index under every policy (the others are listed as excluded);
-rank change is the last policy's rank minus the first's (negative = moved up).";
+rank change is the last policy's rank minus the first's (negative = moved up). With --dedupe, each
+model's variant is the best under the first policy, and the same variant is ranked under the others.";
 
 /// Compare rankings under several abstention policies.
 #[derive(clap::Args)]
@@ -28,6 +29,8 @@ pub struct Args {
     pub missing: inputs::Missing,
     #[command(flatten)]
     pub weights: inputs::Weights,
+    #[command(flatten)]
+    pub selecting: inputs::Selecting,
 }
 
 /// The most policies one comparison takes (each is a full scoring of the dataset; every pair gets
@@ -60,6 +63,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 .map(|(_, scored)| scored)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(first) = scorings.first().cloned() {
+        let selected = args.selecting.apply(&inputs.dataset, first)?;
+        for s in &mut scorings[1..] {
+            *s = reweigh_composite::selection::restrict(s, &selected);
+        }
+        scorings[0] = selected;
+    }
     let labels: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
     scorings[0].receipt.abstention = labels.join(" vs ");
     let comparison =

@@ -336,3 +336,77 @@ pub fn too_few_ranked(command: &str, scored: &Scored, ranked: usize) -> Failure 
         scored.dataset
     ))
 }
+
+/// Which rows are ranked, on every ranking command: `--as-of`, `--dedupe`, `--where`,
+/// `--group-file` (and `--variants`). Without them every row of the dataset is ranked.
+#[derive(clap::Args, Clone, Default)]
+pub struct Selecting {
+    /// Count only models released on or before DATE (YYYY-MM-DD, the dataset's release_date); rows
+    /// without a release date are listed as excluded.
+    #[arg(long, value_name = "DATE", value_parser = reweigh_composite::selection::parse_date)]
+    pub as_of: Option<String>,
+    /// One row per model: its best-scoring variant (variants share the display name without a
+    /// reasoning/effort parenthesis; datasets/groups/variants.toml); the folds are shown.
+    #[arg(long)]
+    pub dedupe: bool,
+    /// Rank only rows whose COLUMN is one of the values (repeatable; case-insensitive): creator,
+    /// open_weights (true/false), license, reasoning, variant, group (with --group-file), slug,
+    /// model, index_version. Creator and licence come from the dataset or datasets/attributes/.
+    #[arg(long = "where", value_name = "COLUMN=VALUE[,VALUE]",
+          value_parser = reweigh_composite::selection::Filter::parse)]
+    pub filters: Vec<reweigh_composite::selection::Filter>,
+    /// A TOML group file ([groups.NAME] creators = [...] and/or slugs = [...], at most 1,000
+    /// groups): each group's standings ("fifth overall, first among NAME"); `--where group=NAME`
+    /// ranks within one.
+    #[arg(long, value_name = "FILE")]
+    pub group_file: Option<PathBuf>,
+    /// With --dedupe: a variants file replacing datasets/groups/variants.toml.
+    #[arg(long, value_name = "FILE")]
+    pub variants: Option<PathBuf>,
+}
+
+impl Selecting {
+    /// The rules, with the files read; `None` when no flag asks for a selection.
+    pub fn rules(&self) -> Result<Option<reweigh_composite::selection::Rules>, Failure> {
+        use reweigh_composite::selection::{GroupFile, Rules, Variants};
+        let read = |path: &Path, what: &str| -> Result<String, Failure> {
+            let bytes = reweigh_data::read_input(path)
+                .map_err(|e| Failure::input(format!("{what} {}: {e}", path.display())))?;
+            String::from_utf8(bytes).map_err(|_| {
+                Failure::input(format!(
+                    "{what} {}: not UTF-8 text; save it as UTF-8",
+                    path.display()
+                ))
+            })
+        };
+        let groups = match &self.group_file {
+            Some(p) => Some(
+                GroupFile::parse(&p.display().to_string(), &read(p, "--group-file")?)
+                    .map_err(|e| Failure::input(format!("--group-file {}: {e}", p.display())))?,
+            ),
+            None => None,
+        };
+        let variants = match &self.variants {
+            Some(p) => Variants::parse(&p.display().to_string(), &read(p, "--variants")?)
+                .map_err(|e| Failure::input(format!("--variants {}: {e}", p.display())))?,
+            None => Variants::builtin(),
+        };
+        let rules = Rules {
+            as_of: self.as_of.clone(),
+            dedupe: self.dedupe,
+            filters: self.filters.clone(),
+            groups,
+            variants,
+        };
+        Ok(rules.is_active().then_some(rules))
+    }
+
+    /// Applies the selection to a scored dataset (unchanged without one).
+    pub fn apply(&self, dataset: &Dataset, scored: Scored) -> Result<Scored, Failure> {
+        match self.rules()? {
+            Some(rules) => reweigh_composite::selection::select(dataset, &scored, &rules)
+                .map_err(Failure::input),
+            None => Ok(scored),
+        }
+    }
+}

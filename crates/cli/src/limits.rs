@@ -35,6 +35,8 @@ pub const MAX_SWEEP_CELLS: usize = 2_000_000;
 pub const MAX_CHART_MODELS: usize = 100;
 /// `chart abstention`: lines in one chart (each needs its own colour and label).
 pub const MAX_ABSTENTION_LINES: usize = 12;
+/// `boards --top`: divergences named and AA-only models shown.
+pub const MAX_BOARD_TOP: usize = 10_000;
 
 /// A whole-number flag in `min..=max`.
 pub fn count(
@@ -138,7 +140,7 @@ mod tests {
     fn the_documented_limits_are_the_code_limits() {
         let doc = include_str!("../../../docs/limits.md");
         let number = |text: &str| text.replace(',', "").parse::<f64>().unwrap();
-        let cases: [(&str, f64); 15] = [
+        let cases: [(&str, f64); 19] = [
             (
                 "1 to 1,000,000, and B × models with an index ≤ 1e7",
                 MAX_BOOTSTRAP as f64,
@@ -166,6 +168,16 @@ mod tests {
             ),
             ("(abstention: 1 to 12 lines)", MAX_ABSTENTION_LINES as f64),
             ("0 ≤ P ≤ 1e6", reweigh_composite::abstention::MAX_PENALTY),
+            ("boards --top: 1 to 10,000", MAX_BOARD_TOP as f64),
+            ("1 to 16 boards", crate::boards::MAX_BOARDS as f64),
+            (
+                "at most 100,000 entries",
+                reweigh_composite::boards::MAX_ENTRIES as f64,
+            ),
+            (
+                "at most 1,000 groups",
+                reweigh_composite::selection::MAX_GROUPS as f64,
+            ),
         ];
         for (phrase, value) in cases {
             assert!(doc.contains(phrase), "docs/limits.md lacks {phrase:?}");

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 a check failed (`verify` found drift); 2 bad input or usage.
 
+mod boards;
 mod chart;
 mod compare;
 mod explain;
@@ -52,6 +53,7 @@ enum Command {
     Flip(flip::Args),
     Infer(infer::Args),
     WhichWeights(which_weights::Args),
+    Boards(boards::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         Command::Flip(args) => flip::run(args),
         Command::Infer(args) => infer::run(args),
         Command::WhichWeights(args) => which_weights::run(args),
+        Command::Boards(args) => boards::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

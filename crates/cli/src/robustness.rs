@@ -23,6 +23,8 @@ pub struct Args {
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
+    #[command(flatten)]
+    pub selecting: inputs::Selecting,
     /// Dirichlet concentration K, from 0.1 (smaller K makes the Gamma draws underflow; see
     /// docs/limits.md) to 1e12 (larger K is the methodology's weights to 6 digits).
     #[arg(long, default_value_t = 50.0, value_name = "K", value_parser = limits::concentration)]
@@ -44,8 +46,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (_, mut scored) =
-        inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
+    let (_, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
+    let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     scored.receipt.seed = Some(args.seed);
     let (matrix, excluded) = Matrix::new(&scored);
     if matrix.rows() < 2 {

@@ -14,7 +14,10 @@ const EXAMPLES: &str = "Examples:
   reweigh score --missing renormalize              # drop missing components instead of no index
   reweigh score --abstention penalty:1             # score AA-Omniscience abstention differently
   reweigh score --ci                               # 95% intervals: analytic and bootstrap, rank intervals, ties
-  reweigh score --ci --bootstrap 2000 --seed 7 --format json";
+  reweigh score --ci --bootstrap 2000 --seed 7 --format json
+  reweigh score --as-of 2026-05-20 --dedupe         # as reporters count: one row per model, released by then
+  reweigh score --dedupe --where creator=Alibaba,DeepSeek --where open_weights=true
+  reweigh score --as-of 2026-05-20 --dedupe --group-file my-groups.toml   # \"fifth overall, first among …\"";
 
 /// Compute the index of every model and print them ranked.
 #[derive(clap::Args)]
@@ -24,6 +27,8 @@ pub struct Args {
     pub common: inputs::Common,
     #[command(flatten)]
     pub scoring: inputs::Scoring,
+    #[command(flatten)]
+    pub selecting: inputs::Selecting,
     /// Add 95% intervals (analytic and bootstrap), rank intervals and statistically tied ranks.
     #[arg(long)]
     pub ci: bool,
@@ -44,8 +49,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, mut scored) =
-        inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
+    let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
+    let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
     // re-runs from any working directory.
     if let Some(out) = output::file(args.common.out.as_deref()) {

@@ -160,6 +160,12 @@ fn rerun(
             "a receipt of `score --ci`: its bootstrap intervals are not re-run by `verify --receipt` (only `score --format json` outputs are)".into(),
         ));
     }
+    if let Some(selection) = &receipt.selection {
+        return Err(bad(format!(
+            "a receipt of a selection ({}): `verify --receipt` re-runs only receipts of every row; re-run `score --format json` without --as-of, --dedupe, --where and --group-file to get one",
+            selection.rules.join("; ")
+        )));
+    }
     let [recorded_dataset] = receipt.datasets.as_slice() else {
         return Err(bad(format!(
             "{} datasets in the receipt; a receipt of `score` names exactly one",

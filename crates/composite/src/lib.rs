@@ -12,6 +12,8 @@
 //! - [`robustness`]: rank distributions over Dirichlet-sampled weightings;
 //! - [`infer`]: a methodology's weights recovered from published numbers (least squares on the simplex);
 //! - [`inverse`]: the smallest weight change that reverses two models, the share where one ranks first;
+//! - [`selection`]: `--as-of`, `--where`, groups and `--dedupe`: which rows are ranked, stated in every output;
+//! - [`boards`]: AA's ranking against another leaderboard (Arena), matched through an alias table;
 //! - [`verify`]: recomputed values against AA's published index and sub-indices.
 //!
 //! ```
@@ -27,6 +29,7 @@
 //! ```
 
 pub mod abstention;
+pub mod boards;
 pub mod compare;
 pub mod document;
 pub mod explain;
@@ -39,6 +42,7 @@ pub mod results;
 pub mod robustness;
 pub mod sampling;
 pub mod score;
+pub mod selection;
 pub mod serial;
 pub mod sweep;
 pub mod uncertainty;

@@ -22,6 +22,10 @@ pub struct Receipt {
     pub overrides: Vec<String>,
     /// The random seed, where the computation uses randomness.
     pub seed: Option<u64>,
+    /// Which rows were ranked (`--as-of`, `--dedupe`, `--where`, `--group-file`): absent when every
+    /// row of the dataset was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<crate::selection::Selection>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +75,9 @@ impl Receipt {
             },
             self.seed.map_or("none".to_string(), |s| s.to_string())
         ));
+        if let Some(selection) = &self.selection {
+            out.extend(selection.lines());
+        }
         out
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::boards::BoardComparison;
 use crate::inverse::{Flip, Over};
 use crate::robustness::RankStats;
 
@@ -22,6 +23,17 @@ pub struct Robustness {
     /// Every ranked model, in rank order under the methodology's own weights.
     pub models: Vec<RankStats>,
     /// How many of `models` a table shows (every one in CSV and JSON).
+    #[serde(skip)]
+    pub shown: usize,
+}
+
+/// `boards`: AA against each other board, on the models they share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Boards {
+    /// `published` (AA's published index) or `recomputed` (reweigh's index) ranks AA's side.
+    pub aa_score: String,
+    pub comparisons: Vec<BoardComparison>,
+    /// How many unmatched names a table shows (every one in CSV and JSON).
     #[serde(skip)]
     pub shown: usize,
 }

@@ -214,6 +214,7 @@ pub fn score_applied(
         missing: options.missing.name().to_string(),
         overrides: options.overrides.describe(),
         seed: None,
+        selection: None,
     };
     Ok(Scored {
         methodology: id,

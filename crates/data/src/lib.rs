@@ -16,6 +16,7 @@
 //! assert_eq!(d.value(0, "gdpval_elo"), Some(1000.0));
 //! ```
 
+pub mod boards;
 mod csv;
 mod frame;
 mod guard;

@@ -96,6 +96,14 @@ pub(crate) fn abstention_caveat(policy: Policy) -> Option<String> {
     ))
 }
 
+/// A command's tables followed by those its selection adds (`--dedupe` folds, group standings).
+pub(crate) fn with_selection(mut tables: Vec<Table>, s: &Scored) -> Vec<Table> {
+    if let Some(selection) = &s.receipt.selection {
+        tables.extend(crate::selection::tables(selection));
+    }
+    tables
+}
+
 /// A bare table (the methodology commands' output) is its own layout.
 impl Layout for Table {
     fn tables(&self) -> Vec<Table> {

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod methodologies;
 pub mod render;
 mod results;
+pub mod selection;
 pub mod table;
 
 pub use layout::{Cell, Table};

@@ -1,6 +1,6 @@
 //! `compare`: index and rank under each scoring, with the agreement between rankings.
 
-use crate::layout::{Cell, Table};
+use crate::layout::{Cell, Table, with_selection};
 use crate::render::Layout;
 use reweigh_composite::compare::Comparison;
 use reweigh_composite::{Scoped, Scored};
@@ -72,6 +72,6 @@ fn comparison(c: &Comparison, s: &Scored) -> Table {
 
 impl Layout for Scoped<'_, Comparison> {
     fn tables(&self) -> Vec<Table> {
-        vec![comparison(self.result, self.scored)]
+        with_selection(vec![comparison(self.result, self.scored)], self.scored)
     }
 }

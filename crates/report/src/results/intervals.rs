@@ -1,6 +1,6 @@
 //! `score --ci`: scores with 95% intervals, rank intervals and tied ranks.
 
-use crate::layout::{Cell, Table, identity};
+use crate::layout::{Cell, Table, identity, with_selection};
 use crate::render::Layout;
 use reweigh_composite::uncertainty::Intervals;
 use reweigh_composite::{Scoped, Scored};
@@ -59,6 +59,6 @@ fn intervals(ci: &Intervals, s: &Scored) -> Table {
 
 impl Layout for Scoped<'_, Intervals> {
     fn tables(&self) -> Vec<Table> {
-        vec![intervals(self.result, self.scored)]
+        with_selection(vec![intervals(self.result, self.scored)], self.scored)
     }
 }

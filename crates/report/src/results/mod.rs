@@ -1,6 +1,7 @@
 //! How each of reweigh's results is laid out as tables (for the table, CSV and Markdown exporters):
 //! one file per result. JSON needs no layout: it is the result's own serialisation.
 
+mod boards;
 mod compare;
 mod explain;
 mod flip;

@@ -1,6 +1,6 @@
 //! `robustness`: rank distributions over sampled weightings.
 
-use crate::layout::{Cell, Table, identity};
+use crate::layout::{Cell, Table, identity, with_selection};
 use crate::render::Layout;
 use reweigh_composite::results::Robustness;
 use reweigh_composite::{Scoped, Scored};
@@ -62,6 +62,6 @@ fn robustness(r: &Robustness, s: &Scored) -> Table {
 
 impl Layout for Scoped<'_, Robustness> {
     fn tables(&self) -> Vec<Table> {
-        vec![robustness(self.result, self.scored)]
+        with_selection(vec![robustness(self.result, self.scored)], self.scored)
     }
 }

@@ -1,6 +1,6 @@
 //! `score`: the ranked index table.
 
-use crate::layout::{Cell, Table, abstention_caveat, effective_weights, identity};
+use crate::layout::{Cell, Table, abstention_caveat, effective_weights, identity, with_selection};
 use crate::render::Layout;
 use reweigh_composite::Scored;
 
@@ -84,6 +84,6 @@ fn scores(s: &Scored) -> Table {
 
 impl Layout for Scored {
     fn tables(&self) -> Vec<Table> {
-        vec![scores(self)]
+        with_selection(vec![scores(self)], self)
     }
 }
