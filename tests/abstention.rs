@@ -1,9 +1,7 @@
 //! End to end: abstention policies, explain, compare and sweep, checked against hand calculations
 //! from AA's published rates (copied below from datasets/aa-v4.0-2026-06-15.csv and the article file).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// (slug, Omniscience accuracy c, non-hallucination 1 − h) as published in the default dataset.

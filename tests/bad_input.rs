@@ -1,13 +1,9 @@
 //! End to end: bad input exits 2 with a message naming file, row, column, value and what was
 //! expected — never a panic, never a partial output file.
 
-mod common;
-#[path = "common/parquet.rs"]
-mod parquet_fixture;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `score` on `text` written to `name`, expects exit 2, returns stderr.
 fn score_fails(dir: &Path, name: &str, bytes: &[u8]) -> String {
@@ -438,7 +434,7 @@ fn csv_true_in_a_numeric_column() {
 
 #[test]
 fn parquet_decimal_boolean_and_list_columns_are_errors_not_panics() {
-    use parquet_fixture::{decimal, parquet, text};
+    use crate::common::parquet::{decimal, parquet, text};
     use polars_arrow::array::{BooleanArray, ListArray, PrimitiveArray};
     use polars_arrow::datatypes::{ArrowDataType, Field};
     let dir = scratch("parquet-types");

@@ -2,9 +2,7 @@
 //! the Qwen3.7 Max launch coverage (datasets/press/qwen3-7-max-launch.csv), and `reweigh boards`
 //! against LMArena's text board of 2026-07-04 (datasets/arena/).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn ok_json(args: &[&str]) -> Value {
@@ -304,7 +302,7 @@ fn boards_against_the_arena_text_board() {
         &dataset("aa-v4.1-capture-2026-07-06.csv"),
         &dataset("arena/arena_text_2026-07-04.json"),
     ]);
-    let c = &v["result"][0];
+    let c = &v["comparisons"][0];
     assert_eq!(c["board"], "arena text");
     assert_eq!(c["board_entries"], 30);
     let shared = c["shared"].as_array().unwrap();
@@ -336,8 +334,11 @@ fn boards_against_the_arena_text_board() {
         &dataset("aa-v4.1-2026-07-06.csv"),
         &dataset("arena/arena_text_2026-07-04.json"),
     ]);
-    assert_eq!(small["result"][0]["shared"].as_array().unwrap().len(), 9);
-    let reason = small["result"][0]["unmatched_names"]
+    assert_eq!(
+        small["comparisons"][0]["shared"].as_array().unwrap().len(),
+        9
+    );
+    let reason = small["comparisons"][0]["unmatched_names"]
         .as_array()
         .unwrap()
         .iter()
@@ -359,7 +360,7 @@ fn boards_with_intervals_and_a_csv_board() {
         "recomputed",
         "--ci",
     ]);
-    let fable = &v["result"][0]["shared"][0];
+    let fable = &v["comparisons"][0]["shared"][0];
     assert_eq!(fable["slug"], "claude-fable-5");
     assert_eq!(fable["board_ci"], 9.0);
     let (lo, hi, index) = (
@@ -382,7 +383,7 @@ fn boards_with_intervals_and_a_csv_board() {
         &dataset("aa-v4.1-2026-07-06.csv"),
         &csv.display().to_string(),
     ]);
-    let c = &v["result"][0];
+    let c = &v["comparisons"][0];
     assert_eq!(c["shared"].as_array().unwrap().len(), 2);
     assert_eq!(c["kendall_tau_b"], -1.0);
     assert!(

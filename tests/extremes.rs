@@ -7,12 +7,10 @@
 //! be listed here as numeric (with where the value goes) or as not numeric, so a new flag cannot
 //! escape the sweep.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// The values swept: zero, negative, not-a-number, infinities, the smallest subnormal, near the
 /// largest float, the largest u64, empty, and a typo.

@@ -2,9 +2,7 @@
 //! verify output, receipts that check everything and re-run from anywhere, outputs that keep their
 //! types and go where asked, whole or not at all, and hostile names shown escaped.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn tampered_tau2(dir: &std::path::Path) -> std::path::PathBuf {

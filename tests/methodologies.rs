@@ -1,8 +1,6 @@
 //! End to end: methodology files, custom columns, overrides, presets, receipts.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn aa_v40_src() -> String {

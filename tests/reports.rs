@@ -1,11 +1,9 @@
 //! End to end: the committed reports regenerate byte for byte; charts escape hostile names; a
 //! failing run leaves no partial file.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const ARGS: [&str; 4] = [
     "--pair",

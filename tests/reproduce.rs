@@ -1,8 +1,6 @@
 //! End to end: the real binary reproduces AA's published v4.0 numbers.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn verify_json(path: &str) -> (i32, serde_json::Value) {
     let run = reweigh(&["verify", path, "--format", "json"]);

@@ -2,15 +2,13 @@
 //! tests/common, rows named `synthetic-…`) finishes within 30 s or refuses with a limit message
 //! (exit 2). Each run is killed after 30 s, which fails the test: a hang detector, not a benchmark.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// Writes the synthetic dataset to the path in REWEIGH_SYNTHETIC_OUT (rows from
 /// REWEIGH_SYNTHETIC_ROWS, default 200,000), for measuring the release binary by hand:
-/// `REWEIGH_SYNTHETIC_OUT=/tmp/synthetic-200k.csv cargo test --test scale -- --ignored write`.
+/// `REWEIGH_SYNTHETIC_OUT=/tmp/synthetic-200k.csv cargo test --test e2e scale::write -- --ignored`.
 #[test]
 #[ignore]
 fn write_synthetic_dataset() {
@@ -23,7 +21,7 @@ fn write_synthetic_dataset() {
 
 /// Rows of the synthetic dataset in this test: 52 times the real dataset, which keeps the debug
 /// binary's whole run near 20 s on two cores. The 200,000-row case is measured with the release
-/// binary (`REWEIGH_SCALE_ROWS=200000 cargo test --release --test scale`; docs/limits.md has the
+/// binary (`REWEIGH_SCALE_ROWS=200000 cargo test --release --test e2e scale::`; docs/limits.md has the
 /// timings).
 const ROWS: usize = 20_000;
 

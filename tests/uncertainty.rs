@@ -1,8 +1,6 @@
 //! End to end: intervals, rank intervals, weight robustness and inverse queries on the real data.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn f(v: &Value) -> f64 {
