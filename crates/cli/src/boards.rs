@@ -8,6 +8,7 @@ use reweigh_composite::Scoped;
 use reweigh_composite::boards::{
     Aliases, Board, BoardComparison, Bounds, by_published, compare_boards,
 };
+use reweigh_composite::receipt::Run;
 use reweigh_composite::results::Boards;
 use reweigh_composite::uncertainty::{index_se, row_errors, z95};
 use reweigh_composite::{Methodology, Scored};
@@ -132,7 +133,8 @@ pub fn compare_all(
         methodology: methodology.map(str::to_string),
     };
     let (dataset, methodology): (Dataset, Methodology) = source.resolve()?;
-    let (applied, recomputed) = inputs::score(&dataset, &methodology, &options, command)?;
+    let (applied, recomputed) =
+        inputs::score(&dataset, &methodology, &options, Run::command(command))?;
     let (all, label) = match aa_score {
         AaScore::Published => (by_published(&recomputed), "published"),
         AaScore::Recomputed => (recomputed.clone(), "recomputed"),

@@ -1,5 +1,6 @@
 //! `reweigh compare --abstention A --abstention B [...]`: rankings under several policies.
 
+use reweigh_composite::receipt::Run;
 use reweigh_composite::{Policy, Scoped, ScoreOptions};
 
 use crate::{Failure, inputs, output};
@@ -59,8 +60,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 abstention,
                 ..base.clone()
             };
-            inputs::score(&inputs.dataset, &inputs.methodology, &options, "compare")
-                .map(|(_, scored)| scored)
+            inputs::score(
+                &inputs.dataset,
+                &inputs.methodology,
+                &options,
+                Run::command("compare"),
+            )
+            .map(|(_, scored)| scored)
         })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(first) = scorings.first().cloned() {

@@ -1,6 +1,7 @@
 //! `reweigh explain MODEL [--vs OTHER]`: contributions, and the exact decomposition of a difference.
 
 use reweigh_composite::Scoped;
+use reweigh_composite::receipt::Run;
 
 use crate::{Failure, inputs, output};
 
@@ -31,8 +32,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, scored) =
-        inputs::score(&inputs.dataset, &inputs.methodology, &options, "explain")?;
+    let (applied, scored) = inputs::score(
+        &inputs.dataset,
+        &inputs.methodology,
+        &options,
+        Run::command("explain"),
+    )?;
     let explanation = reweigh_composite::explain::explain(
         &inputs.dataset,
         &applied,

@@ -3,6 +3,7 @@
 use reweigh_composite::Scoped;
 use reweigh_composite::explain::find;
 use reweigh_composite::inverse::{Over, flip};
+use reweigh_composite::receipt::Run;
 use reweigh_composite::results::Flips;
 
 use crate::{Failure, inputs, output};
@@ -32,7 +33,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "flip")?;
+    let (applied, scored) = inputs::score(
+        &inputs.dataset,
+        &inputs.methodology,
+        &options,
+        Run::command("flip"),
+    )?;
     let a = find(&scored, &args.a).map_err(Failure::input)?;
     let b = find(&scored, &args.b).map_err(Failure::input)?;
     let flips = [Over::Categories, Over::Components]

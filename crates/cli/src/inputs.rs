@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use reweigh_composite::MethodologyError;
 use reweigh_composite::overrides::Overrides;
+use reweigh_composite::receipt::Run;
 use reweigh_composite::score::{MissingOverride, ScoreOptions};
 use reweigh_composite::{Methodology, Policy, Scored};
 use reweigh_data::{Dataset, LoadOptions, load_bytes, load_path};
@@ -255,6 +256,7 @@ impl Scoring {
             missing: self.missing.into(),
             abstention: self.abstention,
             overrides: self.weights.overrides(),
+            run: Run::default(),
         })
     }
 }
@@ -307,17 +309,21 @@ pub fn missing_rule(missing: &str) -> Result<MissingOverride, Failure> {
 }
 
 /// Applies the options to the methodology (abstention policy, overrides) and scores the dataset;
-/// the receipt names `command`. Returns the applied methodology with the result.
+/// the receipt records `run` (the command, its seed). Returns the applied methodology with the
+/// result.
 pub fn score(
     dataset: &Dataset,
     methodology: &Methodology,
     options: &ScoreOptions,
-    command: &str,
+    run: Run,
 ) -> Result<(Methodology, Scored), Failure> {
-    let applied = reweigh_composite::score::apply(methodology, options).map_err(Failure::input)?;
-    let mut scored = reweigh_composite::score::score_applied(dataset, &applied, options)
+    let options = ScoreOptions {
+        run,
+        ..options.clone()
+    };
+    let applied = reweigh_composite::score::apply(methodology, &options).map_err(Failure::input)?;
+    let scored = reweigh_composite::score::score_applied(dataset, &applied, &options)
         .map_err(Failure::input)?;
-    scored.receipt.command = command.to_string();
     Ok((applied, scored))
 }
 

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use reweigh_composite::Policy;
+use reweigh_composite::receipt::Run;
 use reweigh_report::Format;
 use reweigh_report::charts::build::{KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
@@ -50,7 +51,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
-    let (applied, scored) = inputs::score(&dataset, &methodology, &options, "report")?;
+    let (applied, scored) =
+        inputs::score(&dataset, &methodology, &options, Run::command("report"))?;
     let pair = match args.pair.as_slice() {
         [a, b] => (a.clone(), b.clone()),
         [] => {

@@ -1,6 +1,7 @@
 //! `reweigh robustness`: is the ranking an artefact of the weights?
 
 use reweigh_composite::Scoped;
+use reweigh_composite::receipt::Run;
 use reweigh_composite::results::Robustness;
 use reweigh_composite::robustness::{Matrix, robustness};
 use reweigh_report::Format;
@@ -46,9 +47,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (_, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "robustness")?;
-    let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
-    scored.receipt.seed = Some(args.seed);
+    let run = Run::command("robustness").seed(args.seed);
+    let (_, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, run)?;
+    let scored = args.selecting.apply(&inputs.dataset, scored)?;
     let (matrix, excluded) = Matrix::new(&scored);
     if matrix.rows() < 2 {
         return Err(inputs::too_few_ranked("robustness", &scored, matrix.rows()));

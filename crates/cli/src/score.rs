@@ -1,6 +1,7 @@
 //! `reweigh score`: the ranked index of every model in a dataset.
 
 use reweigh_composite::Scoped;
+use reweigh_composite::receipt::Run;
 use reweigh_composite::uncertainty::{intervals, row_errors};
 
 use crate::{Failure, inputs, limits, output};
@@ -49,17 +50,17 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, "score")?;
-    let mut scored = args.selecting.apply(&inputs.dataset, scored)?;
     // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
     // re-runs from any working directory.
-    if let Some(out) = output::file(args.common.out.as_deref()) {
-        for d in &mut scored.receipt.datasets {
-            d.from_output = output::relative_to_output(&d.origin, out);
-        }
-    }
+    let run = Run {
+        command: "score".into(),
+        seed: args.ci.then_some(args.seed),
+        dataset_from_output: output::file(args.common.out.as_deref())
+            .and_then(|out| output::relative_to_output(&inputs.dataset.origin, out)),
+    };
+    let (applied, scored) = inputs::score(&inputs.dataset, &inputs.methodology, &options, run)?;
+    let scored = args.selecting.apply(&inputs.dataset, scored)?;
     let bytes = if args.ci {
-        scored.receipt.seed = Some(args.seed);
         let with_index = scored.models.iter().filter(|m| m.index.is_some()).count();
         limits::product(
             "--bootstrap × models with an index",

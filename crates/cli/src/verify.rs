@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use reweigh_composite::Scoped;
 use reweigh_composite::overrides::Overrides;
-use reweigh_composite::receipt::{NOT_COMPARED, ReceiptCheck, differences, parse_output};
+use reweigh_composite::receipt::Run;
 use reweigh_composite::score::ScoreOptions;
 use reweigh_composite::verify::Outcome;
+use reweigh_composite::verify::receipt::{NOT_COMPARED, ReceiptCheck, differences, parse_output};
 use reweigh_report::junit::Origin;
 use reweigh_report::{Format, github, junit};
 use serde_json::Value;
@@ -105,7 +106,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     }
     let options = args.scoring.options()?;
     let (dataset, methodology) = args.source.resolve()?;
-    let (_, scored) = inputs::score(&dataset, &methodology, &options, "verify")?;
+    let (_, scored) = inputs::score(&dataset, &methodology, &options, Run::command("verify"))?;
     let verification = reweigh_composite::verify(&scored, &methodology, &dataset, args.tolerance);
     let file = (!dataset.origin.starts_with("embedded:")).then_some(dataset.origin.as_str());
     let is_csv = dataset.origin.to_ascii_lowercase().ends_with(".csv");
@@ -182,8 +183,9 @@ fn rerun(
         missing: inputs::missing_rule(&receipt.missing)?,
         abstention: inputs::policy(&receipt.abstention)?,
         overrides: Overrides::from_descriptions(&receipt.overrides).map_err(bad)?,
+        run: Run::default(),
     };
-    let (_, scored) = inputs::score(&dataset, &methodology, &options, "score")?;
+    let (_, scored) = inputs::score(&dataset, &methodology, &options, Run::command("score"))?;
     let now: Value = serde_json::to_value(&scored).expect("our own JSON");
     let check = ReceiptCheck {
         receipt: file.clone(),

@@ -3,6 +3,7 @@
 use reweigh_composite::Scoped;
 use reweigh_composite::explain::find;
 use reweigh_composite::inverse::{Over, first_share};
+use reweigh_composite::receipt::Run;
 use reweigh_composite::results::{FirstShare, FirstShares};
 
 use crate::{Failure, inputs, limits, output};
@@ -36,13 +37,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
     let inputs: inputs::Inputs = args.common.resolve()?;
-    let (applied, mut scored) = inputs::score(
+    let (applied, scored) = inputs::score(
         &inputs.dataset,
         &inputs.methodology,
         &options,
-        "which-weights",
+        Run::command("which-weights").seed(args.seed),
     )?;
-    scored.receipt.seed = Some(args.seed);
     let with_index = scored.models.iter().filter(|m| m.index.is_some()).count();
     limits::product(
         "--samples × models with an index",

@@ -10,7 +10,7 @@ use reweigh_evals::{DataError, DataErrorKind, Dataset};
 
 use crate::abstention::{self, Policy};
 use crate::overrides::Overrides;
-use crate::receipt::{DatasetReceipt, ENGINE, MethodologyReceipt, Receipt};
+use crate::receipt::{DatasetReceipt, ENGINE, MethodologyReceipt, Receipt, Run};
 use reweigh_evals::registry::numeric_column;
 
 use crate::methodology::{
@@ -35,6 +35,8 @@ pub struct ScoreOptions {
     pub abstention: Policy,
     /// Weight overrides, applied after the abstention policy.
     pub overrides: Overrides,
+    /// The command, seed and output location the receipt records.
+    pub run: Run,
 }
 
 impl MissingOverride {
@@ -198,7 +200,11 @@ pub fn score_applied(
     let id = m.id();
     let receipt = Receipt {
         engine: ENGINE.to_string(),
-        command: "score".into(),
+        command: if options.run.command.is_empty() {
+            "score".into()
+        } else {
+            options.run.command.clone()
+        },
         methodology: MethodologyReceipt {
             name: id.name.clone(),
             version: id.version.clone(),
@@ -208,12 +214,12 @@ pub fn score_applied(
         datasets: vec![DatasetReceipt {
             origin: dataset.origin.clone(),
             sha256: dataset.sha256.clone(),
-            from_output: None,
+            from_output: options.run.dataset_from_output.clone(),
         }],
         abstention: options.abstention.to_string(),
         missing: options.missing.name().to_string(),
         overrides: options.overrides.describe(),
-        seed: None,
+        seed: options.run.seed,
         selection: None,
     };
     Ok(Scored {

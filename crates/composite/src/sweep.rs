@@ -203,6 +203,7 @@ pub fn sweep(
     let options = ScoreOptions {
         abstention: policy,
         overrides: overrides.clone(),
+        run: crate::receipt::Run::command("sweep"),
         ..ScoreOptions::default()
     };
     let applied = apply(m, &options)?;
@@ -273,8 +274,8 @@ pub fn sweep(
         axis.penalty(*points.last().unwrap()),
     );
     let crossings = crossings(&lines, weight, lo, hi, axis);
+    // The receipt records the sweep's whole range, not the first point's policy.
     let mut receipt = scored.receipt;
-    receipt.command = "sweep".into();
     receipt.abstention = format!(
         "{} sweep {grid}",
         match axis {

@@ -64,7 +64,7 @@ pub fn render(v: &Verification, origin: &Origin, allow_nothing: bool) -> Vec<u8>
 }
 
 /// A receipt re-run: an `::error` per difference, then the summary.
-pub fn receipt_check(c: &reweigh_composite::receipt::ReceiptCheck) -> Vec<u8> {
+pub fn receipt_check(c: &reweigh_composite::verify::receipt::ReceiptCheck) -> Vec<u8> {
     let mut out = String::new();
     for d in &c.differences {
         out.push_str(&format!(

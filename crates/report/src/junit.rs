@@ -111,7 +111,7 @@ fn testcase(c: &Check, origin: &Origin) -> String {
 }
 
 /// A receipt re-run as one test case: a failure listing every difference.
-pub fn receipt_check(c: &reweigh_composite::receipt::ReceiptCheck) -> Vec<u8> {
+pub fn receipt_check(c: &reweigh_composite::verify::receipt::ReceiptCheck) -> Vec<u8> {
     let failed = usize::from(!c.passed());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(

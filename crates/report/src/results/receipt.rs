@@ -2,7 +2,7 @@
 
 use crate::layout::{Cell, Table};
 use crate::render::Layout;
-use reweigh_composite::receipt::ReceiptCheck;
+use reweigh_composite::verify::receipt::ReceiptCheck;
 
 /// A receipt re-run: one row per difference; what was compared in the notes.
 fn receipt_check(c: &ReceiptCheck) -> Table {

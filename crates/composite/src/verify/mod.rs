@@ -6,6 +6,8 @@
 //! Agents category and the Agentic Index). Only independent checks count towards a pass: a
 //! verification with none has compared nothing, which is a failure unless the caller allows it.
 
+pub mod receipt;
+
 use reweigh_evals::Dataset;
 use serde::Serialize;
 
