@@ -1,7 +1,8 @@
-//! The registry of evaluations and of the dataset columns reweigh understands.
-//!
-//! An [`Evaluation`] is what AA runs (GDPval-AA, τ²-Bench Telecom, …); a [`ColumnSpec`] is a column a
-//! dataset may carry, in the unit its source publishes, with its valid range.
+//! The registry of the dataset columns reweigh understands: the single source of truth for a
+//! column's name, unit and valid range. A [`ColumnSpec`] is a numeric column a dataset may carry, in
+//! the unit its source publishes; [`TEXT_COLUMNS`] are the text columns. Which evaluations make an
+//! index, in which categories and with which weights, is not here: it is the methodology files'
+//! (datasets/methodologies/), the only place it is stated.
 
 /// The unit a raw dataset column is published in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,141 +50,6 @@ impl Unit {
             Unit::Number => "a finite number",
         }
     }
-}
-
-/// The four categories of AA's Intelligence Index v4.x.
-pub const CATEGORIES: [(&str, &str); 4] = [
-    ("agents", "Agents"),
-    ("coding", "Coding"),
-    ("general", "General"),
-    ("scientific", "Scientific Reasoning"),
-];
-
-/// One evaluation AA runs.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Evaluation {
-    pub id: &'static str,
-    pub name: &'static str,
-    /// Category id (see [`CATEGORIES`]).
-    pub category: &'static str,
-    /// Unit of its raw published score.
-    pub unit: Unit,
-    /// Index version(s) it belongs to.
-    pub versions: &'static str,
-    pub description: &'static str,
-}
-
-/// The ten v4.0 evaluations, then the three v4.1 replacements.
-pub const EVALUATIONS: [Evaluation; 13] = [
-    Evaluation {
-        id: "gdpval",
-        name: "GDPval-AA",
-        category: "agents",
-        unit: Unit::Elo,
-        versions: "4.0",
-        description: "Economically valuable knowledge-work tasks, judged pairwise; an Elo rating, normalised as clamp((Elo−500)/2000, 0, 1).",
-    },
-    Evaluation {
-        id: "tau2_telecom",
-        name: "τ²-Bench Telecom",
-        category: "agents",
-        unit: Unit::Fraction,
-        versions: "4.0",
-        description: "Agentic customer-support tool use in a telecom domain; pass@1.",
-    },
-    Evaluation {
-        id: "terminalbench_hard",
-        name: "Terminal-Bench Hard",
-        category: "coding",
-        unit: Unit::Fraction,
-        versions: "4.0",
-        description: "Hard agentic terminal tasks; pass@1.",
-    },
-    Evaluation {
-        id: "scicode",
-        name: "SciCode",
-        category: "coding",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "Scientific research coding sub-problems; pass@1.",
-    },
-    Evaluation {
-        id: "aa_lcr",
-        name: "AA-LCR",
-        category: "general",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "Long-context reasoning over ~100k-token document sets; accuracy.",
-    },
-    Evaluation {
-        id: "omniscience",
-        name: "AA-Omniscience",
-        category: "general",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "6,000 knowledge questions; scored by accuracy C/N and non-hallucination 1 − I/(N − C).",
-    },
-    Evaluation {
-        id: "ifbench",
-        name: "IFBench",
-        category: "general",
-        unit: Unit::Fraction,
-        versions: "4.0",
-        description: "Precise instruction following with verifiable constraints; accuracy.",
-    },
-    Evaluation {
-        id: "hle",
-        name: "Humanity's Last Exam",
-        category: "scientific",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "Frontier expert-level questions across disciplines; accuracy.",
-    },
-    Evaluation {
-        id: "gpqa",
-        name: "GPQA Diamond",
-        category: "scientific",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "198 graduate-level, Google-proof science questions; accuracy.",
-    },
-    Evaluation {
-        id: "critpt",
-        name: "CritPt",
-        category: "scientific",
-        unit: Unit::Fraction,
-        versions: "4.0 4.1",
-        description: "Research-level physics reasoning challenges; pass@1.",
-    },
-    Evaluation {
-        id: "gdpval_v2",
-        name: "GDPval-AA v2",
-        category: "agents",
-        unit: Unit::Elo,
-        versions: "4.1",
-        description: "GDPval-AA, second version (v4.1); an Elo rating.",
-    },
-    Evaluation {
-        id: "tau3_banking",
-        name: "τ³-Bench Banking",
-        category: "agents",
-        unit: Unit::Fraction,
-        versions: "4.1",
-        description: "Agentic customer-support tool use in a banking domain (v4.1); pass@1.",
-    },
-    Evaluation {
-        id: "terminalbench_v21",
-        name: "Terminal-Bench 2.1",
-        category: "coding",
-        unit: Unit::Fraction,
-        versions: "4.1",
-        description: "Agentic terminal tasks, version 2.1 (v4.1); pass@1.",
-    },
-];
-
-/// Looks an evaluation up by id.
-pub fn evaluation(id: &str) -> Option<&'static Evaluation> {
-    EVALUATIONS.iter().find(|e| e.id == id)
 }
 
 /// A numeric column a dataset may carry.
@@ -427,23 +293,6 @@ pub fn numeric_column(name: &str) -> Option<&'static ColumnSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ten_v40_evaluations_in_four_categories() {
-        let v40: Vec<_> = EVALUATIONS
-            .iter()
-            .filter(|e| e.versions.split(' ').any(|v| v == "4.0"))
-            .collect();
-        assert_eq!(v40.len(), 10);
-        for (cat, n) in [
-            ("agents", 2),
-            ("coding", 2),
-            ("general", 3),
-            ("scientific", 3),
-        ] {
-            assert_eq!(v40.iter().filter(|e| e.category == cat).count(), n, "{cat}");
-        }
-    }
 
     #[test]
     fn names_are_unique() {
