@@ -598,7 +598,48 @@ impl Builder<'_> {
         ] {
             self.derive_elo(d, elo, pct)?;
         }
-        self.derive_omniscience(d)
+        self.derive_omniscience(d)?;
+        self.check_cost_parts(d)
+    }
+
+    /// The cost of running the index adds up: total = input + output and output = reasoning +
+    /// answer, within a cent (AA rounds each to 4 decimals). Checked where the whole (the total or
+    /// the output cost) is known and above 0 (AA writes 0 for unknown) and both parts are given.
+    fn check_cost_parts(&self, d: &Dataset) -> Result<(), DataError> {
+        const PARTS: [(&str, &str, &str); 2] = [
+            (
+                "index_cost_usd",
+                "index_cost_input_usd",
+                "index_cost_output_usd",
+            ),
+            (
+                "index_cost_output_usd",
+                "index_cost_reasoning_usd",
+                "index_cost_answer_usd",
+            ),
+        ];
+        for (whole, a, b) in PARTS {
+            for i in 0..d.len() {
+                let (Some(w), Some(x), Some(y)) =
+                    (d.value(i, whole), d.value(i, a), d.value(i, b))
+                else {
+                    continue;
+                };
+                if w > 0.0 && (w - x - y).abs() > COST_TOLERANCE_USD {
+                    return Err(self
+                        .err(
+                            K::Inconsistent,
+                            i,
+                            Some(&d.rows[i].slug),
+                            format!("'{whole}' = '{a}' + '{b}' ({x} + {y} = {})", x + y),
+                        )
+                        .column(whole)
+                        .value(w.to_string())
+                        .fix("the parts of a cost must add up to it within a cent; check the three values against the source, or write NA for the ones it does not publish"));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn derive_elo(&self, d: &mut Dataset, elo: &str, pct: &str) -> Result<(), DataError> {
@@ -740,6 +781,9 @@ impl Builder<'_> {
         Ok(())
     }
 }
+
+/// How far the parts of a cost may be from adding up to it, in US dollars.
+pub const COST_TOLERANCE_USD: f64 = 0.01;
 
 const BOOLEAN_FIX: &str = "a boolean is not a score (true is not read as 1); write the number, or NA (JSON and Parquet: null) if it was not published";
 
@@ -888,6 +932,31 @@ mod tests {
             msg.contains("column 'omniscience_questions'") && msg.contains("= 5882"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn cost_parts_must_add_up() {
+        let head = "slug,index_cost_usd,index_cost_input_usd,index_cost_output_usd,index_cost_reasoning_usd,index_cost_answer_usd";
+        // qwen3-7-max as AA publishes it, and a non-reasoning row whose reasoning part is 0.
+        let ok = load(
+            "c.csv",
+            &format!("{head}\na,1202.4919,477.0052,725.4868,670.5082,54.9785\nb,10.5,4,6.5,0.0,6.5\nc,0,0,0,0,0\n"),
+        )
+        .unwrap();
+        assert_eq!(ok.value(0, "index_cost_output_usd"), Some(725.4868));
+        let (k, msg) = kind_of(
+            "c.csv",
+            &format!("{head}\na,1202.4919,477.0052,725.4868,670.5082,64.9785\n"),
+        );
+        assert_eq!(k, K::Inconsistent);
+        assert!(
+            msg.contains("column 'index_cost_output_usd', value '725.4868'")
+                && msg.contains("670.5082 + 64.9785"),
+            "{msg}"
+        );
+        let (k, msg) = kind_of("c.csv", "slug,price_output_per_1m_usd\na,-1\n");
+        assert_eq!(k, K::OutOfRange);
+        assert!(msg.contains("US dollars per 1M tokens"), "{msg}");
     }
 
     #[test]
