@@ -1,6 +1,6 @@
 //! `reweigh explain MODEL [--vs OTHER]`: contributions, and the exact decomposition of a difference.
 
-use reweigh_report::{Format, json, layout};
+use reweigh_report::{Format, cost, json, layout};
 
 use crate::{Failure, inputs, output};
 
@@ -9,6 +9,9 @@ const EXAMPLES: &str = "Examples:
   reweigh explain qwen3-7-max --vs qwen3-6-max            # the difference, term by term (terms sum to it)
   reweigh explain qwen3-7-max --vs qwen3-6-max --abstention penalty:1
   reweigh explain claude-fable-5 --vs gpt-5-5 --format json
+
+With --vs, a second table gives the cost of running the index and the output tokens of both models and
+their difference (tokens derived: cost ÷ price; docs/cost.md), when the dataset has AA's costs.
 
 Under an abstention policy other than aa, the AA-Omniscience term is split into an accuracy part and a
 hallucination/abstention part (a two-factor Shapley split, so the parts sum to the term exactly).";
@@ -43,7 +46,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     .map_err(Failure::input)?;
     let bytes = match inputs.format {
         Format::Json => json::explanation(&explanation, &scored),
-        other => other.render(&layout::explanation(&explanation, &scored)),
+        other => {
+            let mut tables = vec![layout::explanation(&explanation, &scored)];
+            tables.extend(explanation.cost.as_ref().map(cost::comparison));
+            other.render_all(&tables)
+        }
     };
     output::emit(&bytes, args.common.out.as_deref())?;
     Ok(0)

@@ -31,6 +31,8 @@ pub struct Explanation {
     pub total_difference: Option<f64>,
     /// Caveats about the decomposition.
     pub notes: Vec<String>,
+    /// With `--vs`, the cost and token differences (when the dataset has the cost columns).
+    pub cost: Option<crate::cost::CostComparison>,
 }
 
 /// Finds a model by slug, or says which slugs are close.
@@ -151,6 +153,7 @@ pub fn explain(
         total_difference: b.map(|b| a.index.unwrap_or(0.0) - b.index.unwrap_or(0.0)),
         terms,
         notes,
+        cost: b.and_then(|b| crate::cost::compare(dataset, a, b)),
     })
 }
 

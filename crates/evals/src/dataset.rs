@@ -620,8 +620,7 @@ impl Builder<'_> {
         ];
         for (whole, a, b) in PARTS {
             for i in 0..d.len() {
-                let (Some(w), Some(x), Some(y)) =
-                    (d.value(i, whole), d.value(i, a), d.value(i, b))
+                let (Some(w), Some(x), Some(y)) = (d.value(i, whole), d.value(i, a), d.value(i, b))
                 else {
                     continue;
                 };

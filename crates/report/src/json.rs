@@ -231,6 +231,9 @@ struct ExplainJson<'a> {
     terms: BTreeMap<&'a str, f64>,
     components: &'a [Term],
     notes: &'a [String],
+    /// With `--vs`: the cost and token differences (reweigh_composite::cost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<&'a reweigh_composite::cost::CostComparison>,
     effective_weights: BTreeMap<&'a str, f64>,
     receipt: &'a Receipt,
 }
@@ -258,6 +261,7 @@ pub fn explanation(e: &Explanation, s: &Scored) -> Vec<u8> {
         terms,
         components: &e.terms,
         notes: &e.notes,
+        cost: e.cost.as_ref(),
         effective_weights: as_map(&s.effective_weights),
         receipt: &s.receipt,
     })

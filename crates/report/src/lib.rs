@@ -5,6 +5,7 @@
 //! is pure (result in, bytes out); writing files is the caller's business.
 
 pub mod charts;
+pub mod cost;
 pub mod csv;
 pub mod escape;
 pub mod github;
