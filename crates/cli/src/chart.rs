@@ -17,8 +17,10 @@ const EXAMPLES: &str = "Examples:
   reweigh chart omniscience --models qwen3-7-max,qwen3-6-max --out omniscience.png
   reweigh chart compare --abstention aa --against accuracy --top 15 --out slope.png
   reweigh chart compare --against-methodology equal-evals --out methodologies.svg
+  reweigh chart cost --models qwen3-7-max,qwen3-6-max,gpt-5-5,kimi-k2-6 --out cost.png
+  reweigh chart tokens --top 15 --out tokens.svg                   # the 15 best, most tokens first
 
-Kinds: ranking, waterfall, abstention, omniscience, compare. Every chart has a footnote naming the
+Kinds: ranking, waterfall, abstention, omniscience, compare, cost, tokens. Every chart has a footnote naming the
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
 
@@ -35,6 +37,11 @@ pub enum Kind {
     Omniscience,
     /// A slope chart of ranks under two abstention policies or two methodologies.
     Compare,
+    /// The index against the cost of running it (log scale), the Pareto frontier drawn, chosen
+    /// (--models) or frontier models labelled.
+    Cost,
+    /// Output tokens by model, split into reasoning and answer tokens (derived: cost ÷ price).
+    Tokens,
 }
 
 impl Kind {
@@ -45,6 +52,8 @@ impl Kind {
             Kind::Abstention => "abstention",
             Kind::Omniscience => "omniscience",
             Kind::Compare => "compare",
+            Kind::Cost => "cost",
+            Kind::Tokens => "tokens",
         }
     }
 }
@@ -74,8 +83,8 @@ pub struct Args {
     /// WIDTHxHEIGHT in pixels, from 200x150 to 8000x8000.
     #[arg(long, default_value = "1200x800", value_parser = limits::size)]
     pub size: (u32, u32),
-    /// ranking, compare: the N best models (when --models is not given), 1 to 100 (default 20);
-    /// abstention: 1 to 12 (default 12).
+    /// ranking, compare, tokens: the N best models (when --models is not given), 1 to 100 (default
+    /// 20); abstention: 1 to 12 (default 12).
     #[arg(long, value_name = "N",
           value_parser = limits::count(1, limits::MAX_CHART_MODELS, "--top 20"))]
     pub top: Option<usize>,
