@@ -117,9 +117,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 .collect();
             let settings = format!(
                 "verbosity group {}; {}; sort {}",
-                match &report.group.kind {
-                    &"all" => "all models with output tokens".to_string(),
-                    &"top" => format!("top {}", report.group.top.unwrap_or(0)),
+                match report.group.kind {
+                    "all" => "all models with output tokens".to_string(),
+                    "top" => format!("top {}", report.group.top.unwrap_or(0)),
                     _ => format!("listed ({})", args.vs_group.join(",")),
                 },
                 if args.price.is_empty() {

@@ -138,7 +138,7 @@ mod tests {
     fn the_documented_limits_are_the_code_limits() {
         let doc = include_str!("../../../docs/limits.md");
         let number = |text: &str| text.replace(',', "").parse::<f64>().unwrap();
-        let cases: [(&str, f64); 15] = [
+        let cases: [(&str, f64); 18] = [
             (
                 "1 to 1,000,000, and B × models with an index ≤ 1e7",
                 MAX_BOOTSTRAP as f64,
@@ -166,6 +166,18 @@ mod tests {
             ),
             ("(abstention: 1 to 12 lines)", MAX_ABSTENTION_LINES as f64),
             ("0 ≤ P ≤ 1e6", reweigh_composite::abstention::MAX_PENALTY),
+            (
+                "1 to 100,000 models",
+                reweigh_composite::cost::MAX_GROUP as f64,
+            ),
+            (
+                "at most 1e6 USD per 1M tokens",
+                reweigh_composite::cost::MAX_PRICE,
+            ),
+            (
+                "at most 2,000 models on the axes",
+                reweigh_composite::cost::MAX_DOMINANCE_LISTS as f64,
+            ),
         ];
         for (phrase, value) in cases {
             assert!(doc.contains(phrase), "docs/limits.md lacks {phrase:?}");

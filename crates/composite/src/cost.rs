@@ -63,7 +63,7 @@ impl Published {
         let output_cost = known("index_cost_output_usd");
         let part = |this: &str, other: &str| match d.value(row, this) {
             Some(v) if v > 0.0 => Some(v),
-            Some(v) if v == 0.0 => {
+            Some(0.0) => {
                 let rest = known(other)?;
                 ((output_cost? - rest).abs() <= COST_TOLERANCE_USD).then_some(0.0)
             }

@@ -122,9 +122,9 @@ pub fn place(
                     continue;
                 }
                 // Prefer right of the point, then left, then above and below.
-                let side = if c > 0.3 {
+                let side = if c > 0.7 {
                     0.0
-                } else if c < -0.3 {
+                } else if c < -0.7 {
                     3.0
                 } else {
                     6.0
