@@ -269,6 +269,7 @@ fn default_as_json(n: usize) -> serde_json::Value {
         "release_date",
         "snapshot_date",
         "index_version",
+        "cost_source",
     ];
     let rows = lines
         .take(n)

@@ -6,6 +6,7 @@ mod common;
 mod abstention;
 mod bad_input;
 mod boards;
+mod cost;
 mod extremes;
 mod honest_checks;
 mod methodologies;

@@ -449,7 +449,7 @@ fn receipts_rerun_and_catch_changes() {
     for format in ["table", "markdown"] {
         let run = reweigh(&["score", "--format", format]);
         assert!(
-            run.stdout.contains("receipt: reweigh ") && run.stdout.contains("sha256 0605ad44"),
+            run.stdout.contains("receipt: reweigh ") && run.stdout.contains("sha256 aa034fb3"),
             "{format}"
         );
     }

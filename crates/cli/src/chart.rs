@@ -17,9 +17,11 @@ const EXAMPLES: &str = "Examples:
   reweigh chart omniscience --models qwen3-7-max,qwen3-6-max --out omniscience.png
   reweigh chart compare --abstention aa --against accuracy --top 15 --out slope.png
   reweigh chart compare --against-methodology equal-evals --out methodologies.svg
+  reweigh chart cost --models qwen3-7-max,qwen3-6-max,gpt-5-5,kimi-k2-6 --out cost.png
+  reweigh chart tokens --top 15 --out tokens.svg                   # the 15 best, most tokens first
   reweigh chart boards datasets/aa-v4.1-capture-2026-07-06.csv --board datasets/arena/arena_text_2026-07-04.json --out boards.png
 
-Kinds: ranking, waterfall, abstention, omniscience, compare, boards (AA rank ↔ the other board's rank
+Kinds: ranking, waterfall, abstention, omniscience, compare, cost, tokens, boards (AA rank ↔ the other board's rank
 on the shared models; --board FILE, --aliases, --aa-score and the selection flags as for `reweigh boards`). Every chart has a footnote naming the
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
@@ -37,6 +39,11 @@ pub enum Kind {
     Omniscience,
     /// A slope chart of ranks under two abstention policies or two methodologies.
     Compare,
+    /// The index against the cost of running it (log scale), the Pareto frontier drawn, chosen
+    /// (--models) or frontier models labelled.
+    Cost,
+    /// Output tokens by model, split into reasoning and answer tokens (derived: cost ÷ price).
+    Tokens,
     /// A slope chart of AA's rank and another board's (Arena) on the models they share.
     Boards,
 }
@@ -49,6 +56,8 @@ impl Kind {
             Kind::Abstention => "abstention",
             Kind::Omniscience => "omniscience",
             Kind::Compare => "compare",
+            Kind::Cost => "cost",
+            Kind::Tokens => "tokens",
             Kind::Boards => "boards",
         }
     }
@@ -79,8 +88,8 @@ pub struct Args {
     /// WIDTHxHEIGHT in pixels, from 200x150 to 8000x8000.
     #[arg(long, default_value = "1200x800", value_parser = limits::size)]
     pub size: (u32, u32),
-    /// ranking, compare: the N best models (when --models is not given), 1 to 100 (default 20);
-    /// abstention: 1 to 12 (default 12).
+    /// ranking, compare, tokens: the N best models (when --models is not given), 1 to 100 (default
+    /// 20); abstention: 1 to 12 (default 12).
     #[arg(long, value_name = "N",
           value_parser = limits::count(1, limits::MAX_CHART_MODELS, "--top 20"))]
     pub top: Option<usize>,

@@ -11,6 +11,9 @@ const EXAMPLES: &str = "Examples:
   reweigh explain qwen3-7-max --vs qwen3-6-max --abstention penalty:1
   reweigh explain claude-fable-5 --vs gpt-5-5 --format json
 
+With --vs, a second table gives the cost of running the index and the output tokens of both models and
+their difference (tokens derived: cost ÷ price; docs/cost.md), when the dataset has AA's costs.
+
 Under an abstention policy other than aa, the AA-Omniscience term is split into an accuracy part and a
 hallucination/abstention part (a two-factor Shapley split, so the parts sum to the term exactly).";
 

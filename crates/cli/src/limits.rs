@@ -140,7 +140,7 @@ mod tests {
     fn the_documented_limits_are_the_code_limits() {
         let doc = include_str!("../../../docs/limits.md");
         let number = |text: &str| text.replace(',', "").parse::<f64>().unwrap();
-        let cases: [(&str, f64); 19] = [
+        let cases: [(&str, f64); 22] = [
             (
                 "1 to 1,000,000, and B × models with an index ≤ 1e7",
                 MAX_BOOTSTRAP as f64,
@@ -177,6 +177,18 @@ mod tests {
             (
                 "at most 1,000 groups",
                 reweigh_composite::selection::MAX_GROUPS as f64,
+            ),
+            (
+                "1 to 100,000 models",
+                reweigh_composite::cost::MAX_GROUP as f64,
+            ),
+            (
+                "at most 1e6 USD per 1M tokens",
+                reweigh_composite::cost::MAX_PRICE,
+            ),
+            (
+                "at most 2,000 models on the axes",
+                reweigh_composite::cost::MAX_DOMINANCE_LISTS as f64,
             ),
         ];
         for (phrase, value) in cases {

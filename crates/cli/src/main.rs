@@ -5,6 +5,7 @@
 mod boards;
 mod chart;
 mod compare;
+mod cost;
 mod explain;
 mod flip;
 mod infer;
@@ -32,7 +33,7 @@ use clap::{Parser, Subcommand};
 scores. It reproduces the Artificial Analysis Intelligence Index v4.0 exactly from AA's own \
 published numbers, and checks that published values reproduce.\n\n\
 Without a DATASET argument, commands use the embedded AA v4.0 snapshot of 2026-06-15 (384 models).",
-    after_help = "Examples:\n  reweigh score\n  reweigh score datasets/aa-v4.0-2026-06-05.csv --format markdown\n  reweigh verify datasets/aa-v4.0-2026-06-15.csv\n  reweigh explain qwen3-7-max --vs qwen3-6-max\n  reweigh compare --abstention aa --abstention penalty:1\n  reweigh sweep --penalty 0:4:0.25 --models qwen3-7-max,qwen3-6-max\n\nExit codes: 0 ok, 1 a check failed, 2 bad input or usage."
+    after_help = "Examples:\n  reweigh score\n  reweigh score datasets/aa-v4.0-2026-06-05.csv --format markdown\n  reweigh verify datasets/aa-v4.0-2026-06-15.csv\n  reweigh explain qwen3-7-max --vs qwen3-6-max\n  reweigh compare --abstention aa --abstention penalty:1\n  reweigh sweep --penalty 0:4:0.25 --models qwen3-7-max,qwen3-6-max\n  reweigh cost --models qwen3-7-max,qwen3-6-max,gpt-5-5\n\nExit codes: 0 ok, 1 a check failed, 2 bad input or usage."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -54,6 +55,7 @@ enum Command {
     Infer(infer::Args),
     WhichWeights(which_weights::Args),
     Boards(boards::Args),
+    Cost(cost::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -113,6 +115,7 @@ fn main() -> ExitCode {
         Command::Infer(args) => infer::run(args),
         Command::WhichWeights(args) => which_weights::run(args),
         Command::Boards(args) => boards::run(args),
+        Command::Cost(args) => cost::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

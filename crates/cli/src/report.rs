@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use reweigh_composite::Policy;
 use reweigh_composite::receipt::Run;
 use reweigh_report::Format;
-use reweigh_report::charts::build::{KINDS, Params, build_scored};
+use reweigh_report::charts::build::{COST_KINDS, KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
 
@@ -19,7 +19,8 @@ const EXAMPLES: &str = "Examples:
   reweigh report datasets/aa-v4.0-2026-06-05.csv --out old/ --pair qwen3-7-max,qwen3-6-max
 
 Writes DIR/index.html (self-contained: inline SVG charts, tables, methodology, receipts), each chart
-as .svg and .png, and scores.csv, scores.json, scores.md.";
+as .svg and .png, and scores.csv, scores.json, scores.md. The cost and tokens charts are drawn when the
+dataset has AA's costs (the default dataset does).";
 
 /// Write a report: HTML page, charts, tables.
 #[derive(clap::Args)]
@@ -35,8 +36,8 @@ pub struct Args {
     /// The waterfall's two models, MODEL,OTHER (slugs; default: the first two in the ranking).
     #[arg(long, value_delimiter = ',', value_name = "MODEL,OTHER")]
     pub pair: Vec<String>,
-    /// Models to follow in the abstention and Omniscience charts (comma-separated slugs, at most
-    /// 100; default: the best few).
+    /// Models to follow in the abstention and Omniscience charts and to label in the cost chart
+    /// (comma-separated slugs, at most 100; default: the best few, and the cost frontier).
     #[arg(long, value_delimiter = ',', value_name = "SLUGS")]
     pub models: Vec<String>,
 }
@@ -77,10 +78,20 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut figures = Vec::new();
+    let costs = reweigh_composite::cost::has_costs(&dataset);
+    if !costs {
+        crate::say(&format!(
+            "{} has no known cost of running the index: the cost and tokens charts are left out",
+            dataset.origin
+        ));
+    }
     for kind in KINDS {
+        if COST_KINDS.contains(&kind) && !costs {
+            continue;
+        }
         let params = Params {
             top: if kind == "abstention" { 8 } else { 20 },
-            models: if kind == "ranking" || kind == "compare" {
+            models: if kind == "ranking" || kind == "compare" || kind == "tokens" {
                 Vec::new()
             } else {
                 args.models.clone()

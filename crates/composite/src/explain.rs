@@ -31,6 +31,8 @@ pub struct Explanation {
     pub total_difference: Option<f64>,
     /// Caveats about the decomposition.
     pub notes: Vec<String>,
+    /// With `--vs`, the cost and token differences (when the dataset has the cost columns).
+    pub cost: Option<crate::cost::CostComparison>,
 }
 
 /// Finds a model by slug, or says which slugs are close.
@@ -48,7 +50,7 @@ impl serde::Serialize for Explanation {
                 Some((t.id.as_str(), v?))
             })
             .collect();
-        let mut st = s.serialize_struct("Explanation", 8)?;
+        let mut st = s.serialize_struct("Explanation", 9)?;
         st.serialize_field("model", &self.model.slug)?;
         st.serialize_field("vs", &vs.map(|b| b.slug.as_str()))?;
         st.serialize_field("index", &self.model.index)?;
@@ -57,6 +59,11 @@ impl serde::Serialize for Explanation {
         st.serialize_field("terms", &terms)?;
         st.serialize_field("components", &self.terms)?;
         st.serialize_field("notes", &self.notes)?;
+        // With --vs and a dataset with costs only.
+        match &self.cost {
+            Some(cost) => st.serialize_field("cost", cost)?,
+            None => st.skip_field("cost")?,
+        }
         st.end()
     }
 }
@@ -178,6 +185,7 @@ pub fn explain(
         total_difference: b.map(|b| a.index.unwrap_or(0.0) - b.index.unwrap_or(0.0)),
         terms,
         notes,
+        cost: b.and_then(|b| crate::cost::compare(dataset, a, b)),
     })
 }
 

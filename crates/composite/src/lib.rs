@@ -5,6 +5,7 @@
 //! - [`abstention`]: scoring AA-Omniscience abstention under other policies;
 //! - [`explain`]: contributions, and exact decompositions of the difference between two models;
 //! - [`compare`]: rankings under several scorings, Kendall's τ and Spearman's ρ;
+//! - [`cost`]: what an index point costs: AA's run costs, derived tokens, the cost frontier, re-pricing;
 //! - [`sweep`]: indices and ranks along a penalty range, with exact crossing points;
 //! - [`overrides`]: `--weight`, `--category`, `--drop` applied to a methodology;
 //! - [`receipt`]: what produced a number, to re-run and check it;
@@ -31,6 +32,7 @@
 pub mod abstention;
 pub mod boards;
 pub mod compare;
+pub mod cost;
 pub mod document;
 pub mod explain;
 pub mod infer;

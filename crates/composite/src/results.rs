@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::boards::BoardComparison;
+use crate::cost::CostReport;
 use crate::inverse::{Flip, Over};
 use crate::robustness::RankStats;
 
@@ -36,6 +37,15 @@ pub struct Boards {
     /// How many unmatched names a table shows (every one in CSV and JSON).
     #[serde(skip)]
     pub shown: usize,
+}
+
+/// `cost`: the report (models in the order asked for) and that order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cost {
+    /// `rank`, `cost`, `cost-per-point`, `tokens` or `verbosity`.
+    pub sort: String,
+    #[serde(flatten)]
+    pub report: CostReport,
 }
 
 /// `flip A B`: the smallest weight changes that reverse the two models.

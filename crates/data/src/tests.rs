@@ -162,3 +162,28 @@ fn parquet_round_trip() {
         "{e}"
     );
 }
+
+#[test]
+fn cost_parts_must_add_up() {
+    let head = "slug,index_cost_usd,index_cost_input_usd,index_cost_output_usd,index_cost_reasoning_usd,index_cost_answer_usd";
+    // qwen3-7-max as AA publishes it, and a non-reasoning row whose reasoning part is 0.
+    let ok = load(
+        "c.csv",
+        &format!("{head}\na,1202.4919,477.0052,725.4868,670.5082,54.9785\nb,10.5,4,6.5,0.0,6.5\nc,0,0,0,0,0\n"),
+    )
+    .unwrap();
+    assert_eq!(ok.value(0, "index_cost_output_usd"), Some(725.4868));
+    let (k, msg) = kind_of(
+        "c.csv",
+        &format!("{head}\na,1202.4919,477.0052,725.4868,670.5082,64.9785\n"),
+    );
+    assert_eq!(k, K::Inconsistent);
+    assert!(
+        msg.contains("column 'index_cost_output_usd', value '725.4868'")
+            && msg.contains("670.5082 + 64.9785"),
+        "{msg}"
+    );
+    let (k, msg) = kind_of("c.csv", "slug,price_output_per_1m_usd\na,-1\n");
+    assert_eq!(k, K::OutOfRange);
+    assert!(msg.contains("US dollars per 1M tokens"), "{msg}");
+}

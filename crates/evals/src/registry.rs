@@ -21,6 +21,10 @@ pub enum Unit {
     Percent,
     /// Any finite number (a user's column read by a linear normaliser).
     Number,
+    /// US dollars (the cost of running an index), 0 to 1e9; AA's 0 means unknown.
+    Usd,
+    /// US dollars per million tokens (a price), 0 to 1e6; AA's 0 means unknown.
+    UsdPerMillionTokens,
 }
 
 impl Unit {
@@ -34,6 +38,8 @@ impl Unit {
             Unit::IndexPoints => (0.0, 100.0),
             Unit::Percent => (0.0, 100.0),
             Unit::Number => (f64::MIN, f64::MAX),
+            Unit::Usd => (0.0, 1.0e9),
+            Unit::UsdPerMillionTokens => (0.0, 1.0e6),
         }
     }
 
@@ -48,6 +54,10 @@ impl Unit {
             Unit::IndexPoints => "index points in [0, 100]",
             Unit::Percent => "a percent in [0, 100]",
             Unit::Number => "a finite number",
+            Unit::Usd => "US dollars from 0 to 1e9 (0 or NA: unknown)",
+            Unit::UsdPerMillionTokens => {
+                "US dollars per 1M tokens from 0 to 1e6 (0 or NA: unknown)"
+            }
         }
     }
 }
@@ -69,7 +79,7 @@ const fn col(name: &'static str, unit: Unit, description: &'static str) -> Colum
 }
 
 /// Text columns: identity, provenance. `slug` is required; the others are optional.
-pub const TEXT_COLUMNS: [&str; 9] = [
+pub const TEXT_COLUMNS: [&str; 10] = [
     "slug",
     "model",
     "variant",
@@ -79,10 +89,11 @@ pub const TEXT_COLUMNS: [&str; 9] = [
     "index_version",
     "source",
     "creator",
+    "cost_source",
 ];
 
 /// Every numeric column reweigh knows, in the unit its source publishes.
-pub const NUMERIC_COLUMNS: [ColumnSpec; 48] = [
+pub const NUMERIC_COLUMNS: [ColumnSpec; 56] = [
     col("gdpval_elo", Unit::Elo, "GDPval-AA live leaderboard Elo"),
     col(
         "gdpval_norm_pct",
@@ -282,6 +293,46 @@ pub const NUMERIC_COLUMNS: [ColumnSpec; 48] = [
         "gdpval_v2_elo_se",
         Unit::Elo,
         "standard error of the GDPval-AA v2 Elo",
+    ),
+    col(
+        "index_cost_usd",
+        Unit::Usd,
+        "AA's cost of running the Intelligence Index: input + output",
+    ),
+    col(
+        "index_cost_input_usd",
+        Unit::Usd,
+        "input part of the cost (uncached and cached input tokens)",
+    ),
+    col(
+        "index_cost_output_usd",
+        Unit::Usd,
+        "output part of the cost: reasoning + answer",
+    ),
+    col(
+        "index_cost_reasoning_usd",
+        Unit::Usd,
+        "reasoning-token part of the output cost",
+    ),
+    col(
+        "index_cost_answer_usd",
+        Unit::Usd,
+        "answer-token part of the output cost",
+    ),
+    col(
+        "price_input_per_1m_usd",
+        Unit::UsdPerMillionTokens,
+        "price per 1M input tokens",
+    ),
+    col(
+        "price_output_per_1m_usd",
+        Unit::UsdPerMillionTokens,
+        "price per 1M output tokens (reasoning tokens included)",
+    ),
+    col(
+        "price_cache_hit_per_1m_usd",
+        Unit::UsdPerMillionTokens,
+        "price per 1M cached (cache-hit) input tokens",
     ),
 ];
 

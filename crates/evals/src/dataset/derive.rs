@@ -17,7 +17,47 @@ impl Builder<'_> {
         ] {
             self.derive_elo(d, elo, pct)?;
         }
-        self.derive_omniscience(d)
+        self.derive_omniscience(d)?;
+        self.check_cost_parts(d)
+    }
+
+    /// The cost of running the index adds up: total = input + output and output = reasoning +
+    /// answer, within a cent (AA rounds each to 4 decimals). Checked where the whole (the total or
+    /// the output cost) is known and above 0 (AA writes 0 for unknown) and both parts are given.
+    fn check_cost_parts(&self, d: &Dataset) -> Result<(), DataError> {
+        const PARTS: [(&str, &str, &str); 2] = [
+            (
+                "index_cost_usd",
+                "index_cost_input_usd",
+                "index_cost_output_usd",
+            ),
+            (
+                "index_cost_output_usd",
+                "index_cost_reasoning_usd",
+                "index_cost_answer_usd",
+            ),
+        ];
+        for (whole, a, b) in PARTS {
+            for i in 0..d.len() {
+                let (Some(w), Some(x), Some(y)) = (d.value(i, whole), d.value(i, a), d.value(i, b))
+                else {
+                    continue;
+                };
+                if w > 0.0 && (w - x - y).abs() > COST_TOLERANCE_USD {
+                    return Err(self
+                        .err(
+                            K::Inconsistent,
+                            i,
+                            Some(&d.rows[i].slug),
+                            format!("'{whole}' = '{a}' + '{b}' ({x} + {y} = {})", x + y),
+                        )
+                        .column(whole)
+                        .value(w.to_string())
+                        .fix("the parts of a cost must add up to it within a cent; check the three values against the source, or write NA for the ones it does not publish"));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn derive_elo(&self, d: &mut Dataset, elo: &str, pct: &str) -> Result<(), DataError> {
@@ -159,3 +199,6 @@ impl Builder<'_> {
         Ok(())
     }
 }
+
+/// How far the parts of a cost may be from adding up to it, in US dollars.
+pub const COST_TOLERANCE_USD: f64 = 0.01;

@@ -18,6 +18,7 @@ use crate::error::DataError;
 use crate::registry::Unit;
 
 mod derive;
+pub use derive::COST_TOLERANCE_USD;
 mod hints;
 pub mod raw;
 mod validate;

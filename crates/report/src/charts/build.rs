@@ -15,19 +15,26 @@ use reweigh_evals::Dataset;
 
 use super::abstention::AbstentionChart;
 use super::compare::Slope;
+use super::cost::CostChart;
 use super::omniscience::{OmniscienceChart, Point};
 use super::ranking::Ranking;
+use super::tokens::TokensChart;
 use super::waterfall::Waterfall;
 use super::{Chart, DEFAULT_SIZE, Frame};
 
 /// The chart kinds.
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 7] = [
     "ranking",
     "waterfall",
     "abstention",
     "omniscience",
     "compare",
+    "cost",
+    "tokens",
 ];
+
+/// The kinds that need AA's cost columns (reweigh_composite::cost::has_costs).
+pub const COST_KINDS: [&str; 2] = ["cost", "tokens"];
 
 /// What a chart shows, beyond the scoring.
 #[derive(Debug, Clone)]
@@ -75,6 +82,8 @@ pub enum AnyChart {
     Abstention(Box<AbstentionChart>),
     Omniscience(OmniscienceChart),
     Compare(Slope),
+    Cost(CostChart),
+    Tokens(TokensChart),
 }
 
 impl Chart for AnyChart {
@@ -85,6 +94,8 @@ impl Chart for AnyChart {
             AnyChart::Abstention(c) => c.draw(area),
             AnyChart::Omniscience(c) => c.draw(area),
             AnyChart::Compare(c) => c.draw(area),
+            AnyChart::Cost(c) => c.draw(area),
+            AnyChart::Tokens(c) => c.draw(area),
         }
     }
 }
@@ -277,6 +288,51 @@ pub fn build_scored(
                 }),
                 frame(title, note),
             )
+        }
+        "cost" | "tokens" => {
+            let r = reweigh_composite::cost::cost(
+                dataset,
+                scored,
+                &reweigh_composite::cost::Options::default(),
+            )?;
+            let mut note = footnote(scored, &policy)
+                + "\nCost: AA's published cost of running the Intelligence Index; tokens derived: cost ÷ price (docs/cost.md)";
+            let unknown: Vec<&str> = p
+                .models
+                .iter()
+                .filter(|s| {
+                    r.find(s)
+                        .is_none_or(|m| m.cost.is_none() || m.output_tokens.is_none())
+                })
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                note += &format!(
+                    " · not drawn, cost unknown (AA gives 0 or nothing): {}",
+                    unknown.join(", ")
+                );
+            }
+            if kind == "cost" {
+                let title = format!(
+                    "{}: Intelligence Index against the cost of running it",
+                    applied.name
+                );
+                (
+                    AnyChart::Cost(CostChart::new(&r, &chosen)),
+                    frame(title, note),
+                )
+            } else {
+                let chart = TokensChart::new(&r, p.top, &chosen);
+                let title = format!(
+                    "Output tokens to run the Intelligence Index: {}",
+                    if chosen.is_empty() {
+                        format!("the {} best-ranked models", chart.bars.len())
+                    } else {
+                        "chosen models".to_string()
+                    }
+                );
+                (AnyChart::Tokens(chart), frame(title, note))
+            }
         }
         other => {
             return Err(format!(

@@ -7,8 +7,11 @@
 pub mod abstention;
 pub mod build;
 pub mod compare;
+pub mod cost;
+pub mod labels;
 pub mod omniscience;
 pub mod ranking;
+pub mod tokens;
 pub mod waterfall;
 
 use std::sync::Once;

@@ -75,6 +75,8 @@ fn explanation(e: &Explanation, s: &Scored) -> Table {
 
 impl Layout for Scoped<'_, Explanation> {
     fn tables(&self) -> Vec<Table> {
-        vec![explanation(self.result, self.scored)]
+        let mut tables = vec![explanation(self.result, self.scored)];
+        tables.extend(self.result.cost.as_ref().map(super::cost::comparison));
+        tables
     }
 }

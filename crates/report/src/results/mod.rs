@@ -3,6 +3,7 @@
 
 mod boards;
 mod compare;
+pub(crate) mod cost;
 mod explain;
 mod flip;
 mod infer;
