@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::figures::{Params, build};
 use reweigh_composite::Policy;
 use reweigh_composite::sweep::{Axis, Grid};
-use reweigh_report::charts::build::{Params, build};
 use reweigh_report::charts::{ImageFormat, render};
 
 use crate::{Failure, inputs, limits, output};

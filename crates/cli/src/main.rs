@@ -7,6 +7,7 @@ mod chart;
 mod compare;
 mod cost;
 mod explain;
+mod figures;
 mod flip;
 mod infer;
 mod inputs;

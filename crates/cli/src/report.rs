@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
+use crate::figures::{COST_KINDS, KINDS, Params, build_scored};
 use reweigh_composite::Policy;
 use reweigh_composite::receipt::Run;
 use reweigh_report::Format;
-use reweigh_report::charts::build::{COST_KINDS, KINDS, Params, build_scored};
 use reweigh_report::charts::{ImageFormat, render};
 use reweigh_report::html::{Figure, page};
 

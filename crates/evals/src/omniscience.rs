@@ -88,9 +88,29 @@ pub fn index_from_rates(accuracy: f64, hallucination_rate: f64) -> f64 {
     100.0 * (accuracy - (1.0 - accuracy) * hallucination_rate)
 }
 
+/// The hallucination rate at which a model with `accuracy` has the Omniscience Index `index`
+/// (−100..100): the inverse of [`index_from_rates`] in the rate, for iso-index lines. Undefined
+/// (infinite) at an accuracy of 1.
+pub fn hallucination_rate_for_index(index: f64, accuracy: f64) -> f64 {
+    (accuracy - index / 100.0) / (1.0 - accuracy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_iso_index_rate_inverts_the_index() {
+        for (index, accuracy) in [(-40.0, 0.2), (0.0, 0.301), (20.0, 0.5), (60.0, 0.75)] {
+            let h = hallucination_rate_for_index(index, accuracy);
+            assert!((index_from_rates(accuracy, h) - index).abs() < 1e-12);
+        }
+        // AA's example: accuracy 30.1 %, hallucination 22.9 % is an index of 14.1.
+        assert!(
+            (hallucination_rate_for_index(index_from_rates(0.301, 0.229), 0.301) - 0.229).abs()
+                < 1e-15
+        );
+    }
 
     #[test]
     fn qwen37_max_seed_rates_imply_about_two_percent_partial() {

@@ -5,7 +5,7 @@
 //! PNGs render the same on a machine without font packages. SVG keeps text as text (escaped).
 
 pub mod abstention;
-pub mod build;
+pub mod any;
 pub mod compare;
 pub mod cost;
 pub mod labels;

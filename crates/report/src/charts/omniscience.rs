@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use reweigh_evals::omniscience::hallucination_rate_for_index;
 
 use super::{Chart, FAMILY, GREY, PALETTE, clip, err};
 
@@ -36,12 +37,11 @@ impl Chart for OmniscienceChart {
             .axis_desc_style((FAMILY, 16))
             .draw()
             .map_err(err)?;
-        // Iso-lines: index K ⇔ h = (c − K/100)/(1 − c).
+        // Iso-lines of the Omniscience Index (the formula is evals').
         for k in (-80..=80).step_by(20) {
-            let kf = k as f64 / 100.0;
             let line: Vec<(f64, f64)> = (0..=1000)
                 .map(|i| i as f64 / 1000.0 * 0.999)
-                .map(|c| (c, (c - kf) / (1.0 - c)))
+                .map(|c| (c, hallucination_rate_for_index(k as f64, c)))
                 .filter(|(_, h)| (0.0..=1.0).contains(h))
                 .map(|(c, h)| (100.0 * c, 100.0 * h))
                 .collect();

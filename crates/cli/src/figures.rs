@@ -1,9 +1,8 @@
-//! Building a chart of any kind from a dataset, a methodology and the scoring options.
+//! Building a chart of any kind from a dataset, a methodology and the scoring options: the scoring,
+//! comparisons, explanations and sweeps a chart shows are computed here, with composite; report only
+//! draws what it is given.
 
 use std::collections::HashSet;
-
-use plotters::coord::Shift;
-use plotters::prelude::*;
 
 use reweigh_composite::abstention::{self, Policy};
 use reweigh_composite::compare::compare;
@@ -13,14 +12,15 @@ use reweigh_composite::sweep::{Axis, Grid, sweep};
 use reweigh_composite::{Methodology, Scored};
 use reweigh_evals::Dataset;
 
-use super::abstention::AbstentionChart;
-use super::compare::Slope;
-use super::cost::CostChart;
-use super::omniscience::{OmniscienceChart, Point};
-use super::ranking::Ranking;
-use super::tokens::TokensChart;
-use super::waterfall::Waterfall;
-use super::{Chart, DEFAULT_SIZE, Frame};
+use reweigh_report::charts::abstention::AbstentionChart;
+use reweigh_report::charts::any::{AnyChart, footnote};
+use reweigh_report::charts::compare::Slope;
+use reweigh_report::charts::cost::CostChart;
+use reweigh_report::charts::omniscience::{OmniscienceChart, Point};
+use reweigh_report::charts::ranking::Ranking;
+use reweigh_report::charts::tokens::TokensChart;
+use reweigh_report::charts::waterfall::Waterfall;
+use reweigh_report::charts::{DEFAULT_SIZE, Frame};
 
 /// The chart kinds.
 pub const KINDS: [&str; 7] = [
@@ -73,44 +73,6 @@ impl Default for Params {
             against_methodology: None,
         }
     }
-}
-
-/// Any chart.
-pub enum AnyChart {
-    Ranking(Ranking),
-    Waterfall(Waterfall),
-    Abstention(Box<AbstentionChart>),
-    Omniscience(OmniscienceChart),
-    Compare(Slope),
-    Cost(CostChart),
-    Tokens(TokensChart),
-}
-
-impl Chart for AnyChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
-        match self {
-            AnyChart::Ranking(c) => c.draw(area),
-            AnyChart::Waterfall(c) => c.draw(area),
-            AnyChart::Abstention(c) => c.draw(area),
-            AnyChart::Omniscience(c) => c.draw(area),
-            AnyChart::Compare(c) => c.draw(area),
-            AnyChart::Cost(c) => c.draw(area),
-            AnyChart::Tokens(c) => c.draw(area),
-        }
-    }
-}
-
-/// The footnote: data source and snapshot, methodology with hash, abstention policy.
-pub fn footnote(scored: &Scored, policy: &str) -> String {
-    format!(
-        "Data: Artificial Analysis (published results), {} · methodology {} {} (sha256 {}) · abstention {}\nComputed with {}",
-        scored.dataset.trim_start_matches("embedded:"),
-        scored.methodology.name,
-        scored.methodology.version,
-        &scored.methodology.hash[..12],
-        policy,
-        scored.receipt.engine
-    )
 }
 
 /// Builds a chart of `kind`.
