@@ -279,3 +279,66 @@ fn every_json_output_is_labelled_objects() {
         "{row}"
     );
 }
+
+/// The committed reports carry the right numbers, not only the same bytes: every model's
+/// contributions add up to its index, AA's published index reproduces, and the CSV and JSON of each
+/// report agree with `score` under the report's policy.
+#[test]
+fn the_committed_reports_hold_the_published_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../reports");
+    for (dir, policy) in [
+        ("aa-v4.0", "aa"),
+        ("aa-v4.0-penalty-1", "penalty:1"),
+        ("aa-v4.0-accuracy", "accuracy"),
+    ] {
+        let text = std::fs::read_to_string(root.join(dir).join("scores.json")).unwrap();
+        let v = json(&text);
+        assert_eq!(v["abstention"], policy, "{dir}");
+        let models = v["models"].as_array().unwrap();
+        assert_eq!(models.len(), 384, "{dir}");
+        for m in models.iter().filter(|m| !m["index"].is_null()) {
+            let index = m["index"].as_f64().unwrap();
+            let sum: f64 = m["contributions"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|c| c.as_f64().unwrap())
+                .sum();
+            assert!(
+                (sum - index).abs() < 1e-9,
+                "{dir} {}: {sum} vs {index}",
+                m["slug"]
+            );
+            if policy == "aa" {
+                let published = m["published_index"].as_f64().unwrap();
+                assert!((index - published).abs() < 1e-3, "{}", m["slug"]);
+            }
+        }
+        let qwen = models.iter().find(|m| m["slug"] == "qwen3-7-max").unwrap();
+        let run = reweigh(&["score", "--abstention", policy, "--format", "json"]);
+        let now = json(&run.stdout);
+        let fresh = now["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["slug"] == "qwen3-7-max")
+            .unwrap();
+        assert_eq!(qwen["index"], fresh["index"], "{dir}");
+        assert_eq!(qwen["rank"], fresh["rank"], "{dir}");
+        // The CSV's qwen3-7-max row holds the same index at full precision.
+        let csv = std::fs::read_to_string(root.join(dir).join("scores.csv")).unwrap();
+        let row = csv.lines().find(|l| l.contains(",qwen3-7-max,")).unwrap();
+        let index: f64 = row.split(',').nth(3).unwrap().parse().unwrap();
+        assert_eq!(Some(index), qwen["index"].as_f64(), "{dir}");
+    }
+    // AA's own scoring of Qwen3.7 Max, as published: 56.58.
+    let text = std::fs::read_to_string(root.join("aa-v4.0/scores.json")).unwrap();
+    let v = json(&text);
+    let qwen = v["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == "qwen3-7-max")
+        .unwrap();
+    assert!((qwen["index"].as_f64().unwrap() - 56.58).abs() < 0.005);
+}
