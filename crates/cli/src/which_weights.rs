@@ -1,7 +1,7 @@
 //! `reweigh which-weights A`: the share of the weight simplex where a model ranks first.
 
 use reweigh_composite::explain::find;
-use reweigh_composite::inverse::{Over, first_share};
+use reweigh_composite::inverse::{Over, first_shares};
 use reweigh_report::{Format, json, layout};
 
 use crate::{Failure, inputs, limits, output};
@@ -59,14 +59,15 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .map_err(Failure::input)?
         .slug
         .clone();
-    let shares = [Over::Categories, Over::Components]
-        .into_iter()
-        .map(|over| {
-            first_share(&scored, &applied, &slug, over, args.samples, args.seed)
-                .map(|(p, se)| (over, p, se))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::input)?;
+    let shares = first_shares(
+        &scored,
+        &applied,
+        &slug,
+        &[Over::Categories, Over::Components],
+        args.samples,
+        args.seed,
+    )
+    .map_err(Failure::input)?;
     let bytes = match inputs.format {
         Format::Json => json::result(
             &scored,

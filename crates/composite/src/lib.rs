@@ -27,6 +27,7 @@
 //! ```
 
 pub mod abstention;
+pub mod binomial;
 pub mod compare;
 pub mod explain;
 pub mod infer;
