@@ -22,7 +22,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 use reweigh_evals::Dataset;
 
 use crate::abstention::{self, Policy, Shares};
-use crate::binomial::Sampler;
+use crate::binomial::{Inversion, Sampler};
 use crate::methodology::{Methodology, NormaliserSpec};
 use crate::sampling::{Ranker, stream};
 use crate::score::Scored;
@@ -282,25 +282,25 @@ pub fn index_se(r: &RowErrors) -> f64 {
 enum Draw {
     /// A binomial proportion k/n on n items (n rounded).
     Binomial {
-        k: Sampler,
+        k: Inversion,
         n: f64,
     },
     /// AA-Omniscience accuracy C/N; C is shared with non-hallucination.
     Accuracy {
-        c: Sampler,
+        c: Inversion,
         n: f64,
     },
     /// 1 − I/(N − C) with I ~ binomial(N − C, 1 − s); C as above (`c` draws it when this comes
     /// first).
     NonHallucination {
-        c: Sampler,
+        c: Inversion,
         n: f64,
         s: f64,
     },
     /// A policy's score of the drawn multinomial shares.
     Policy {
         n: f64,
-        c: Sampler,
+        c: Inversion,
         policy: Policy,
         shares: Shares,
         s: f64,
@@ -456,10 +456,11 @@ fn sampler(n: f64, p: f64) -> Sampler {
     Sampler::new(n.round().max(0.0) as u64, p)
 }
 
-/// [`sampler`] for many draws: with its ratio tables.
-fn fixed_sampler(n: f64, p: f64) -> Sampler {
+/// The sampler of a binomial with fixed parameters, drawn many times: inversion of its tabulated
+/// distribution function (see [`Inversion`]).
+fn fixed_sampler(n: f64, p: f64) -> Inversion {
     assert!(!p.is_nan(), "valid binomial parameters");
-    Sampler::with_tables(n.round().max(0.0) as u64, p)
+    Inversion::new(n.round().max(0.0) as u64, p)
 }
 
 fn binomial(rng: &mut Pcg64Mcg, n: f64, p: f64) -> f64 {
@@ -830,9 +831,10 @@ mod tests {
         assert!((0.93..=0.97).contains(&coverage), "coverage {coverage}");
     }
 
-    /// The bootstrap as it was first written — statrs's `Binomial` built on every draw, every
-    /// model's draws and ranks fully sorted, one sort per draw — to check that the faster kernel
-    /// gives the same numbers, bit for bit.
+    /// The bootstrap written plainly — a sampler built on every draw (inversion where the
+    /// parameters are fixed, statrs's `Binomial` where they vary), every model's draws and ranks
+    /// fully sorted, one sort per draw — to check that the kernel gives the same numbers, bit for
+    /// bit.
     fn reference(
         rows: &[RowErrors],
         b: usize,
@@ -852,17 +854,20 @@ mod tests {
                 .sample(rng);
             k as f64
         };
+        let fixed = |rng: &mut Pcg64Mcg, n: f64, p: f64| -> f64 {
+            Inversion::new(n.round().max(0.0) as u64, p).sample(rng) as f64
+        };
         let draw_index = |r: &RowErrors, rng: &mut Pcg64Mcg| -> f64 {
             let mut correct_draw: Option<f64> = None;
             let mut total = 0.0;
             for (_, w, s, e) in &r.components {
                 let v = match e {
-                    ErrorModel::Binomial { n } => binomial(rng, *n, *s) / n.round(),
+                    ErrorModel::Binomial { n } => fixed(rng, *n, *s) / n.round(),
                     ErrorModel::OmniscienceAccuracy { n } => {
-                        *correct_draw.get_or_insert_with(|| binomial(rng, *n, *s)) / n.round()
+                        *correct_draw.get_or_insert_with(|| fixed(rng, *n, *s)) / n.round()
                     }
                     ErrorModel::OmniscienceNonHallucination { n, accuracy } => {
-                        let c = *correct_draw.get_or_insert_with(|| binomial(rng, *n, *accuracy));
+                        let c = *correct_draw.get_or_insert_with(|| fixed(rng, *n, *accuracy));
                         let rest = n.round() - c;
                         if rest > 0.0 {
                             1.0 - binomial(rng, rest, 1.0 - s) / rest
@@ -872,7 +877,7 @@ mod tests {
                     }
                     ErrorModel::OmnisciencePolicy { n, policy, shares } => {
                         let n = n.round();
-                        let c = binomial(rng, n, shares.correct);
+                        let c = fixed(rng, n, shares.correct);
                         let left = n - c;
                         let p_i = conditional(shares.incorrect, 1.0 - shares.correct);
                         let i = binomial(rng, left, p_i);
