@@ -165,6 +165,9 @@ impl Ranker {
         let mut moves = 0usize;
         for i in 1..keys.len() {
             let x = keys[i];
+            if keys[i - 1] <= x {
+                continue;
+            }
             let mut j = i;
             while j > 0 && keys[j - 1] > x {
                 keys[j] = keys[j - 1];
