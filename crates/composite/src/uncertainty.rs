@@ -537,6 +537,9 @@ fn p_greater(index_a: f64, index_b: f64, se_a: f64, se_b: f64) -> f64 {
 /// Draws per block of the ranking pass: a block's indices (draws × models) stay in the cache.
 const RANK_BLOCK: usize = 64;
 
+/// Models per tile when a block is transposed.
+const TILE: usize = 8;
+
 /// Analytic and bootstrap 95% intervals for every model with an index, in rank order.
 ///
 /// Model i's B draws come from its own stream `stream(seed, i)`, in order, whatever the number of
@@ -608,17 +611,22 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
                             }
                             let d0 = blk * RANK_BLOCK;
                             let len = RANK_BLOCK.min(b - d0);
-                            for (i, model) in draws.chunks_exact(b).enumerate() {
-                                for (d, x) in model[d0..d0 + len].iter().enumerate() {
-                                    values[d * n + i] = *x;
+                            // Transposed in tiles of TILE models, so that both sides touch
+                            // few cache lines at a time.
+                            for i0 in (0..n).step_by(TILE) {
+                                for d in 0..len {
+                                    for i in i0..(i0 + TILE).min(n) {
+                                        values[d * n + i] = draws[i * b + d0 + d];
+                                    }
                                 }
                             }
-                            // The block's ranks, models × draws.
+                            // The block's ranks, draws × models.
                             let mut out = vec![0u32; n * len];
                             for d in 0..len {
                                 let keys = ranker.rank(&values[d * n..(d + 1) * n]);
+                                let row = &mut out[d * n..(d + 1) * n];
                                 for (r, &key) in keys.iter().enumerate() {
-                                    out[Ranker::position(key) * len + d] = (r + 1) as u32;
+                                    row[Ranker::position(key)] = (r + 1) as u32;
                                 }
                             }
                             done.push((blk, out));
@@ -635,8 +643,12 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
         for (blk, out) in results.into_iter().flatten() {
             let d0 = blk * RANK_BLOCK;
             let len = out.len() / n.max(1);
-            for (model, block) in ranks.chunks_exact_mut(b).zip(out.chunks_exact(len.max(1))) {
-                model[d0..d0 + len].copy_from_slice(block);
+            for i0 in (0..n).step_by(TILE) {
+                for d in 0..len {
+                    for i in i0..(i0 + TILE).min(n) {
+                        ranks[i * b + d0 + d] = out[d * n + i];
+                    }
+                }
             }
         }
     }
@@ -831,15 +843,14 @@ mod tests {
         assert!((0.93..=0.97).contains(&coverage), "coverage {coverage}");
     }
 
+    /// Each model's bootstrap percentiles and rank interval.
+    type Reference = (Vec<(f64, f64)>, Vec<(usize, usize)>);
+
     /// The bootstrap written plainly — a sampler built on every draw (inversion where the
     /// parameters are fixed, statrs's `Binomial` where they vary), every model's draws and ranks
     /// fully sorted, one sort per draw — to check that the kernel gives the same numbers, bit for
     /// bit.
-    fn reference(
-        rows: &[RowErrors],
-        b: usize,
-        seed: u64,
-    ) -> (Vec<(f64, f64)>, Vec<(usize, usize)>) {
+    fn reference(rows: &[RowErrors], b: usize, seed: u64) -> Reference {
         use rand::distr::Distribution;
         let binomial = |rng: &mut Pcg64Mcg, n: f64, p: f64| -> f64 {
             let n = n.round().max(0.0) as u64;
