@@ -10,6 +10,7 @@ mod cost;
 mod extremes;
 mod honest_checks;
 mod methodologies;
+mod numpy_agreement;
 mod reports;
 mod reproduce;
 mod scale;

@@ -1,13 +1,29 @@
-//! Benchmarks of the Monte-Carlo kernels on the real 384-model dataset, each against a
-//! straightforward scalar baseline run in the same process. Prints throughput and ratios; no
-//! thresholds. Run: `cargo bench -p reweigh --bench kernels`.
+//! In-process timings of the Monte-Carlo kernels on the real 384-model dataset (no loading or
+//! output in the timed part): throughput only, no thresholds and no ratio. The comparison with what
+//! a user would write instead — the same work in vectorised numpy, whole process, paired runs — is
+//! `bash benches/numpy/bench.sh` (docs/performance.md).
+//! Run: `cargo bench -p reweigh --bench kernels`.
 
 use std::time::Instant;
 
-use reweigh_composite::robustness::{Matrix, robustness, robustness_baseline};
-use reweigh_composite::uncertainty::{bootstrap_baseline, intervals, row_errors};
+use reweigh_composite::inverse::{Over, first_shares};
+use reweigh_composite::robustness::{Matrix, robustness};
+use reweigh_composite::uncertainty::{intervals, row_errors};
 use reweigh_composite::{Methodology, ScoreOptions, score};
 use reweigh_data::{LoadOptions, load_path};
+
+/// The median of `runs` timings of `f`, in seconds.
+fn median(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[runs / 2]
+}
 
 fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,44 +33,39 @@ fn main() {
     let scored = score(&dataset, &m, &ScoreOptions::default()).expect("scores");
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     println!(
-        "machine: {threads} threads; dataset: {} models",
+        "machine: {threads} threads; dataset: {} models; median of 5 runs",
         scored.models.len()
     );
 
-    // Weight robustness: 100,000 Dirichlet draws × 384 models.
     let (matrix, _) = Matrix::new(&scored);
     let draws = 100_000;
-    let t = Instant::now();
-    let stats = robustness(&matrix, 50.0, draws, 1).expect("within the limits");
-    let fast = t.elapsed().as_secs_f64();
-    let base_draws = 2_000;
-    let t = Instant::now();
-    let hist = robustness_baseline(&matrix, 50.0, base_draws, 1);
-    let slow = t.elapsed().as_secs_f64();
-    assert_eq!(hist.len(), stats.len());
-    let (fast_rate, slow_rate) = (draws as f64 / fast, base_draws as f64 / slow);
+    let t = median(5, || {
+        robustness(&matrix, 100.0, draws, 1).expect("within the limits");
+    });
     println!(
-        "robustness: {draws} draws x {} models in {fast:.3} s ({fast_rate:.0} draws/s); baseline {base_draws} draws in {slow:.3} s ({slow_rate:.0} draws/s); ratio {:.1}x",
+        "robustness: {draws} draws x {} models, K = 100: {t:.3} s ({:.0} draws/s)",
         matrix.rows(),
-        fast_rate / slow_rate
+        draws as f64 / t
     );
 
-    // Bootstrap: B = 10,000 for every model, with rank intervals.
     let rows = row_errors(&dataset, &m, &scored, false);
     let b = 10_000;
-    let t = Instant::now();
-    let ci = intervals(&rows, b, 1);
-    let fast = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let base = bootstrap_baseline(&rows, b, 1);
-    let slow = t.elapsed().as_secs_f64();
-    assert_eq!(base.len(), ci.models.len());
-    let draws_total = (b * rows.len()) as f64;
+    let t = median(5, || {
+        intervals(&rows, b, 1);
+    });
     println!(
-        "bootstrap: B={b} x {} models in {fast:.3} s ({:.0} model-draws/s, with rank intervals); baseline (scalar, one thread, no ranks) {slow:.3} s ({:.0} model-draws/s); ratio {:.2}x",
+        "bootstrap: B = {b} x {} models, with rank intervals: {t:.3} s ({:.0} model-draws/s)",
         rows.len(),
-        draws_total / fast,
-        draws_total / slow,
-        slow / fast
+        (b * rows.len()) as f64 / t
+    );
+
+    let samples = 100_000;
+    let t = median(5, || {
+        let overs = [Over::Categories, Over::Components];
+        first_shares(&scored, &m, "claude-fable-5", &overs, samples, 1).expect("ranked");
+    });
+    println!(
+        "which-weights: {samples} samples x 2 simplices: {t:.3} s ({:.0} samples/s)",
+        2.0 * samples as f64 / t
     );
 }

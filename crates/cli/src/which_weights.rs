@@ -2,7 +2,7 @@
 
 use reweigh_composite::Scoped;
 use reweigh_composite::explain::find;
-use reweigh_composite::inverse::{Over, first_share};
+use reweigh_composite::inverse::{Over, first_shares};
 use reweigh_composite::receipt::Run;
 use reweigh_composite::results::{FirstShare, FirstShares};
 
@@ -60,14 +60,18 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         .map_err(Failure::input)?
         .slug
         .clone();
-    let shares = [Over::Categories, Over::Components]
-        .into_iter()
-        .map(|over| {
-            first_share(&scored, &applied, &slug, over, args.samples, args.seed)
-                .map(|(share, se)| FirstShare { over, share, se })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::input)?;
+    let shares = first_shares(
+        &scored,
+        &applied,
+        &slug,
+        &[Over::Categories, Over::Components],
+        args.samples,
+        args.seed,
+    )
+    .map_err(Failure::input)?
+    .into_iter()
+    .map(|(over, share, se)| FirstShare { over, share, se })
+    .collect();
     let result = FirstShares {
         slug,
         samples: args.samples,

@@ -169,6 +169,13 @@ pub fn reverse_weights(d: &[f64], w0: &[f64]) -> Option<Vec<f64>> {
 
 /// The share of the weight simplex (uniform) on which `slug` ranks first, with its Monte-Carlo
 /// standard error.
+///
+/// One random stream (`Pcg64Mcg::seed_from_u64(seed)`) gives the weightings in order. Per sample
+/// the work is the model's index and a comparison with its competitors, most likely winners first,
+/// stopping at the first that is not strictly below. Only competitors on the Pareto front of the
+/// others are compared ([`competitors`]): a row that another non-target row matches or beats on
+/// every dimension is never above that row under non-negative weights — not even after rounding —
+/// so it cannot be first when that row is not. The answer is the one of comparing with every model.
 pub fn first_share(
     scored: &Scored,
     m: &Methodology,
@@ -192,20 +199,51 @@ pub fn first_share(
         format!("{slug} has no index under the methodology's own weights: {reason}")
     })?;
     let table: Vec<Vec<f64>> = rows.iter().map(|s| values(s, m, over)).collect();
+    share_first(&table, target, samples, seed)
+}
+
+/// [`first_share`] on a table of per-dimension values (one row per model).
+pub fn share_first(
+    table: &[Vec<f64>],
+    target: usize,
+    samples: usize,
+    seed: u64,
+) -> Result<(f64, f64), String> {
     let dims = table[0].len();
+    let mine_row = &table[target];
+    let rivals = competitors(table, target);
+    // Dimension-major copy of the competitors' values, LANES at a time; the last block is padded
+    // with the first competitor again (a repeat changes no comparison).
+    let blocks = rivals.len().div_ceil(LANES);
+    let mut t = vec![0.0; blocks * LANES * dims];
+    for r in 0..blocks * LANES {
+        let i = rivals.get(r).unwrap_or(&rivals[0]);
+        let (blk, lane) = (r / LANES, r % LANES);
+        for (j, v) in table[*i].iter().enumerate() {
+            t[(blk * dims + j) * LANES + lane] = *v;
+        }
+    }
     // Dirichlet(1, …, 1): uniform on the simplex.
     let uniform = gammas(&vec![1.0; dims], 1.0)?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut w = vec![0.0; dims];
     let mut wins = 0usize;
+    let zero: f64 = std::iter::empty::<f64>().sum();
     for _ in 0..samples {
         // Gamma(1) variates are exponential: a sum below the smallest normal f64 has probability
         // below 1e-300, and is an error rather than a silent weighting.
         dirichlet(&uniform, &mut rng, &mut w)
             .map_err(|_| "a uniform weighting underflowed; use another --seed".to_string())?;
-        let mine: f64 = table[target].iter().zip(&w).map(|(v, w)| v * w).sum();
-        let first = table.iter().enumerate().all(|(i, row)| {
-            i == target || row.iter().zip(&w).map(|(v, w)| v * w).sum::<f64>() < mine
+        let mine: f64 = mine_row.iter().zip(&w).map(|(v, w)| v * w).sum();
+        // Each competitor's sum in the same order as `mine`: bit for bit the plain sum.
+        let first = t.chunks_exact(LANES * dims).all(|block| {
+            let mut acc = [zero; LANES];
+            for (col, wj) in block.chunks_exact(LANES).zip(&w) {
+                for l in 0..LANES {
+                    acc[l] += col[l] * wj;
+                }
+            }
+            acc.iter().all(|v| *v < mine)
         });
         wins += usize::from(first);
     }
@@ -213,10 +251,116 @@ pub fn first_share(
     Ok((p, (p * (1.0 - p) / samples as f64).sqrt()))
 }
 
+/// [`first_share`] for each kind of weights in `overs`, each on its own thread: every kind draws
+/// from its own stream, so the results are those of calling [`first_share`] once per kind.
+pub fn first_shares(
+    scored: &Scored,
+    m: &Methodology,
+    slug: &str,
+    overs: &[Over],
+    samples: usize,
+    seed: u64,
+) -> Result<Vec<(Over, f64, f64)>, String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = overs
+            .iter()
+            .map(|&over| {
+                scope.spawn(move || {
+                    first_share(scored, m, slug, over, samples, seed).map(|(p, se)| (over, p, se))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker"))
+            .collect()
+    })
+}
+
+/// Competitors per block of [`first_share`]'s comparison.
+const LANES: usize = 8;
+
+/// The rows other than `target` that no other non-target row covers, the likeliest winners first
+/// (largest value under equal weights, then position).
+///
+/// Row a covers row b when a ≥ b on every dimension (and a comes first if they are equal). For
+/// weights w ≥ 0 every rounded product and partial sum of b is then at most a's (rounding is
+/// monotone), so b's computed index never exceeds a's; a row covered by one that is below the
+/// target's index is below it too. Coverage is transitive, so the uncovered rows suffice. Rows
+/// with a non-finite value are always kept.
+pub fn competitors(table: &[Vec<f64>], target: usize) -> Vec<usize> {
+    let finite = |r: &[f64]| r.iter().all(|v| v.is_finite());
+    let covers = |a: usize, b: usize| {
+        finite(&table[a])
+            && finite(&table[b])
+            && table[a].iter().zip(&table[b]).all(|(x, y)| x >= y)
+            && (a < b || table[a] != table[b])
+    };
+    let mut kept: Vec<usize> = (0..table.len())
+        .filter(|&b| {
+            b != target && !(0..table.len()).any(|a| a != target && a != b && covers(a, b))
+        })
+        .collect();
+    let centre = |r: &[f64]| r.iter().sum::<f64>();
+    kept.sort_by(|&a, &b| {
+        centre(&table[b])
+            .total_cmp(&centre(&table[a]))
+            .then(a.cmp(&b))
+    });
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::RngExt;
+
+    /// Synthetic tables (seeded, labelled as such) with covered rows, repeated rows, a target that
+    /// others cover and more rows than one block: the same share as comparing with every row.
+    #[test]
+    fn pruned_comparison_gives_the_plain_share() {
+        let mut rng = Pcg64Mcg::seed_from_u64(21);
+        let mut shares = Vec::new();
+        for case in 0..12 {
+            let dims = 2 + case % 9;
+            let n = 5 + 7 * case;
+            let mut table: Vec<Vec<f64>> = (0..n)
+                .map(|_| (0..dims).map(|_| rng.random::<f64>() * 60.0).collect())
+                .collect();
+            table[1] = table[0].clone();
+            table[3] = table[2].iter().map(|v| v * 0.9).collect();
+            let target = case % 4;
+            // Near the top in some dimensions, so that it is first under some weightings.
+            for j in (0..dims).step_by(2) {
+                table[target][j] = 40.0 + table[target][j] / 2.0;
+            }
+            let samples = 3000;
+            let want = {
+                let uniform = gammas(&vec![1.0; dims], 1.0).unwrap();
+                let mut rng = Pcg64Mcg::seed_from_u64(case as u64);
+                let mut w = vec![0.0; dims];
+                let mut wins = 0usize;
+                for _ in 0..samples {
+                    dirichlet(&uniform, &mut rng, &mut w).unwrap();
+                    let mine: f64 = table[target].iter().zip(&w).map(|(v, w)| v * w).sum();
+                    let first = table.iter().enumerate().all(|(i, row)| {
+                        i == target || row.iter().zip(&w).map(|(v, w)| v * w).sum::<f64>() < mine
+                    });
+                    wins += usize::from(first);
+                }
+                wins as f64 / samples as f64
+            };
+            let (got, _) = share_first(&table, target, samples, case as u64).unwrap();
+            assert_eq!(got, want, "case {case}");
+            shares.push(got);
+            assert!(competitors(&table, target).len() < n - 1);
+        }
+        // Neither never nor always first, in most cases: the comparisons decide.
+        assert!(
+            shares.iter().filter(|p| **p > 0.0 && **p < 1.0).count() >= 6,
+            "{shares:?}"
+        );
+    }
 
     /// Dense random search (synthetic differences, seeded): no reversing weighting is closer in L1
     /// than the knapsack solution.

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod abstention;
+pub mod binomial;
 pub mod boards;
 pub mod compare;
 pub mod cost;

@@ -4,9 +4,9 @@
 //! The kernel works on plain slices (a models × components score matrix), in fixed chunks of draws
 //! with one seeded random stream per chunk, so results do not depend on the number of threads.
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use crate::sampling::{dirichlet, gammas, rank_into, stream};
+use crate::sampling::{Ranker, dirichlet, gammas, rank_into, stream};
 use crate::score::Scored;
 
 /// Scores of the models with an index under the methodology's own weights.
@@ -122,6 +122,12 @@ pub fn rank_histogram(
 }
 
 /// [`rank_histogram`] on a given number of threads (the result does not depend on it).
+///
+/// Chunk c of [`CHUNK`] draws always comes from the random stream `stream(seed, c)`; the threads
+/// take chunks as they free up and each adds into its own histogram, and the histograms are summed
+/// (integer counts, so in any order). Per draw: the Dirichlet weights, the indices of all models as
+/// one product with the transposed score matrix ([`indices`]), the order under the methodology's
+/// weights re-sorted ([`Ranker`]) and one count per model. Nothing is allocated per draw.
 pub fn rank_histogram_on(
     m: &Matrix,
     concentration: f64,
@@ -137,16 +143,30 @@ pub fn rank_histogram_on(
         .min(HISTOGRAM_BUDGET / per_thread)
         .clamp(1, chunks.max(1));
     let g = gammas(&m.weights, concentration)?;
+    let st = transpose(&m.scores, n, k);
+    // Every draw starts from the order under the methodology's weights.
+    let ranker = {
+        let mut v = vec![0.0; n];
+        indices(&st, &m.weights, &mut v);
+        let mut ranker = Ranker::new((0..n as u32).collect());
+        let start = ranker.rank(&v).iter().map(|&k| Ranker::position(k) as u32);
+        Ranker::new(start.collect())
+    };
+    let next = AtomicUsize::new(0);
     let partial: Vec<(Vec<u32>, u64)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let g = &g;
+            .map(|_| {
+                let (g, st, ranker, next) = (&g, &st, &ranker, &next);
                 scope.spawn(move || {
                     let mut hist = vec![0u32; n * n];
                     let mut degenerate = 0u64;
                     let (mut w, mut v) = (vec![0.0; k], vec![0.0; n]);
-                    let (mut order, mut rank) = (vec![0usize; n], vec![0u32; n]);
-                    for c in (t..chunks).step_by(threads) {
+                    let mut ranker = ranker.clone();
+                    loop {
+                        let c = next.fetch_add(1, AtomicOrdering::Relaxed);
+                        if c >= chunks {
+                            break;
+                        }
                         let mut rng = stream(seed, c as u64);
                         let in_chunk = CHUNK.min(draws - c * CHUNK);
                         for _ in 0..in_chunk {
@@ -154,12 +174,9 @@ pub fn rank_histogram_on(
                                 degenerate += 1;
                                 continue;
                             }
-                            for (vi, row) in v.iter_mut().zip(m.scores.chunks_exact(k)) {
-                                *vi = row.iter().zip(&w).map(|(s, w)| s * w).sum();
-                            }
-                            rank_into(&v, &mut order, &mut rank);
-                            for (i, r) in rank.iter().enumerate() {
-                                hist[i * n + (*r as usize - 1)] += 1;
+                            indices(st, &w, &mut v);
+                            for (r, &key) in ranker.rank(&v).iter().enumerate() {
+                                hist[Ranker::position(key) * n + r] += 1;
                             }
                         }
                     }
@@ -184,6 +201,51 @@ pub fn rank_histogram_on(
         return Err(degenerate(degenerate_draws, concentration));
     }
     Ok(hist)
+}
+
+/// The models × components matrix as components × models.
+fn transpose(scores: &[f64], n: usize, k: usize) -> Vec<f64> {
+    let mut t = vec![0.0; n * k];
+    for (i, row) in scores.chunks_exact(k).enumerate() {
+        for (j, s) in row.iter().enumerate() {
+            t[j * n + i] = *s;
+        }
+    }
+    t
+}
+
+/// Models per block of [`indices`]: 16 accumulators (four AVX or eight SSE registers).
+const LANES: usize = 16;
+
+/// Every model's index under weights `w`, from the transposed scores `st` (components × models):
+/// v = S·w as a blocked product, each block of [`LANES`] models accumulated in registers over the
+/// components. Each value is summed over the components in their order, starting from the empty
+/// sum, so it is bit for bit `row.iter().zip(w).map(|(s, w)| s * w).sum()`: the ranks (and the
+/// outputs) are those of the straightforward loop.
+#[inline(never)]
+pub fn indices(st: &[f64], w: &[f64], v: &mut [f64]) {
+    let n = v.len();
+    let zero: f64 = std::iter::empty::<f64>().sum();
+    let blocks = n / LANES;
+    for (b, out) in v.chunks_exact_mut(LANES).enumerate() {
+        let mut acc = [zero; LANES];
+        for (j, wj) in w.iter().enumerate() {
+            let s: &[f64; LANES] = st[j * n + b * LANES..][..LANES]
+                .try_into()
+                .expect("a block");
+            for l in 0..LANES {
+                acc[l] += s[l] * wj;
+            }
+        }
+        out.copy_from_slice(&acc);
+    }
+    for i in blocks * LANES..n {
+        let mut acc = zero;
+        for (j, wj) in w.iter().enumerate() {
+            acc += st[j * n + i] * wj;
+        }
+        v[i] = acc;
+    }
 }
 
 /// Each model's rank distribution, in the order of its rank under the methodology's weights.
@@ -232,43 +294,6 @@ pub fn robustness(
     Ok(out)
 }
 
-/// The straightforward scalar version, for the benchmark's baseline: one thread, weights looked up
-/// by component name, indices recomputed per model, ranks found by searching the sorted list.
-pub fn robustness_baseline(
-    m: &Matrix,
-    concentration: f64,
-    draws: usize,
-    seed: u64,
-) -> HashMap<String, Vec<u64>> {
-    let g = gammas(&m.weights, concentration).expect("a valid concentration");
-    let mut rng = stream(seed, 0);
-    let k = m.components.len();
-    let mut hist: HashMap<String, Vec<u64>> = HashMap::new();
-    for _ in 0..draws {
-        let mut w = vec![0.0; k];
-        if dirichlet(&g, &mut rng, &mut w).is_err() {
-            continue;
-        }
-        let by_name: HashMap<String, f64> = m.components.iter().cloned().zip(w).collect();
-        let mut indices: Vec<(String, f64)> = Vec::new();
-        for (i, slug) in m.slugs.iter().enumerate() {
-            let mut index = 0.0;
-            for (j, c) in m.components.iter().enumerate() {
-                index += m.scores[i * k + j] * by_name[c];
-            }
-            indices.push((slug.clone(), index));
-        }
-        let mut sorted = indices.clone();
-        sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (slug, _) in &indices {
-            let rank = sorted.iter().position(|(s, _)| s == slug).expect("present");
-            hist.entry(slug.clone())
-                .or_insert_with(|| vec![0; m.rows()])[rank] += 1;
-        }
-    }
-    hist
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +336,52 @@ mod tests {
         );
         assert_eq!((smallest[0].p5, smallest[0].p95), (1, 3));
         assert!(robustness(&m, 1e-10, 10, 1).is_err());
+    }
+
+    /// The kernel's histogram is the one of the straightforward loop — each draw's indices summed
+    /// row by row, one full sort per draw — bit for bit, on a synthetic matrix (seeded, labelled
+    /// as such) with a repeated row (exact ties), a row of zeros and nearly tied rows.
+    #[test]
+    fn the_kernel_gives_the_reference_histogram() {
+        use rand::RngExt;
+        let (n, k) = (70, 7);
+        let mut rng = stream(4, 0);
+        let mut scores: Vec<f64> = (0..n * k).map(|_| rng.random::<f64>()).collect();
+        scores.copy_within(0..k, 5 * k);
+        scores[9 * k..10 * k].fill(0.0);
+        for j in 0..k {
+            scores[11 * k + j] = scores[12 * k + j] + 1e-15;
+        }
+        let m = Matrix {
+            slugs: (0..n).map(|i| format!("m{i}")).collect(),
+            models: (0..n).map(|i| format!("M{i}")).collect(),
+            components: (0..k).map(|j| format!("c{j}")).collect(),
+            scores,
+            weights: vec![0.1, 0.2, 0.05, 0.3, 0.15, 0.1, 0.1],
+        };
+        for (concentration, draws) in [(100.0, 3000usize), (2.0, 2500)] {
+            let g = gammas(&m.weights, concentration).unwrap();
+            let mut want = vec![0u32; n * n];
+            let (mut w, mut v) = (vec![0.0; k], vec![0.0; n]);
+            let (mut order, mut rank) = (vec![0usize; n], vec![0u32; n]);
+            for c in 0..draws.div_ceil(CHUNK) {
+                let mut rng = stream(8, c as u64);
+                for _ in 0..CHUNK.min(draws - c * CHUNK) {
+                    dirichlet(&g, &mut rng, &mut w).unwrap();
+                    for (vi, row) in v.iter_mut().zip(m.scores.chunks_exact(k)) {
+                        *vi = row.iter().zip(&w).map(|(s, w)| s * w).sum();
+                    }
+                    rank_into(&v, &mut order, &mut rank);
+                    for (i, r) in rank.iter().enumerate() {
+                        want[i * n + (*r as usize - 1)] += 1;
+                    }
+                }
+            }
+            for threads in [1, 2, 5] {
+                let got = rank_histogram_on(&m, concentration, draws, 8, threads).unwrap();
+                assert_eq!(got, want, "K {concentration}, {threads} threads");
+            }
+        }
     }
 
     #[test]

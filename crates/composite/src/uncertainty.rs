@@ -11,17 +11,20 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
 use rand::RngExt;
-use rand::distr::Distribution;
 use rand_pcg::Pcg64Mcg;
 use serde::Deserialize;
-use statrs::distribution::{Binomial, ContinuousCDF, Normal};
+use statrs::distribution::{ContinuousCDF, Normal};
 
 use reweigh_evals::Dataset;
 
 use crate::abstention::{self, Policy, Shares};
+use crate::binomial::{Inversion, Sampler};
 use crate::methodology::{Methodology, NormaliserSpec};
-use crate::sampling::{rank_into, stream};
+use crate::sampling::{Ranker, stream};
 use crate::score::Scored;
 
 /// The item counts shipped with reweigh, with their sources.
@@ -274,49 +277,168 @@ pub fn index_se(r: &RowErrors) -> f64 {
         .sqrt()
 }
 
-/// Draws one value of each component score and returns the index.
-fn draw_index(r: &RowErrors, rng: &mut Pcg64Mcg) -> f64 {
-    let mut correct_draw: Option<f64> = None;
-    let mut total = 0.0;
-    for (_, w, s, e) in &r.components {
-        let v = match e {
-            ErrorModel::Binomial { n } => binomial(rng, *n, *s) / n.round(),
-            ErrorModel::OmniscienceAccuracy { n } => {
-                *correct_draw.get_or_insert_with(|| binomial(rng, *n, *s)) / n.round()
-            }
-            ErrorModel::OmniscienceNonHallucination { n, accuracy } => {
-                let c = *correct_draw.get_or_insert_with(|| binomial(rng, *n, *accuracy));
-                let rest = n.round() - c;
-                if rest > 0.0 {
-                    1.0 - binomial(rng, rest, 1.0 - s) / rest
-                } else {
-                    *s
-                }
-            }
-            ErrorModel::OmnisciencePolicy { n, policy, shares } => {
-                let n = n.round();
-                let c = binomial(rng, n, shares.correct);
-                let left = n - c;
-                let p_i = conditional(shares.incorrect, 1.0 - shares.correct);
-                let i = binomial(rng, left, p_i);
-                let abstained = shares.abstained.map(|a| {
-                    let p_a = conditional(a, 1.0 - shares.correct - shares.incorrect);
-                    binomial(rng, left - i, p_a) / n
-                });
-                policy
-                    .score(&Shares {
-                        correct: c / n,
-                        incorrect: i / n,
-                        abstained,
-                    })
-                    .unwrap_or(*s)
-            }
-            ErrorModel::Normal { sd } => s + sd * standard_normal(rng),
-            ErrorModel::Unknown { .. } => *s,
-        };
-        total += w * v;
+/// One component's draw, with the binomial samplers of fixed (n, p) built once.
+#[derive(Debug, Clone)]
+enum Draw {
+    /// A binomial proportion k/n on n items (n rounded).
+    Binomial {
+        k: Inversion,
+        n: f64,
+    },
+    /// AA-Omniscience accuracy C/N; C is shared with non-hallucination.
+    Accuracy {
+        c: Inversion,
+        n: f64,
+    },
+    /// 1 − I/(N − C) with I ~ binomial(N − C, 1 − s); C as above (`c` draws it when this comes
+    /// first).
+    NonHallucination {
+        c: Inversion,
+        n: f64,
+        s: f64,
+    },
+    /// A policy's score of the drawn multinomial shares.
+    Policy {
+        n: f64,
+        c: Inversion,
+        policy: Policy,
+        shares: Shares,
+        s: f64,
+    },
+    Normal {
+        s: f64,
+        sd: f64,
+    },
+    Fixed(f64),
+}
+
+/// Binomial samplers on a varying number of items (non-hallucination's N − C) with one p, kept
+/// by n: N − C takes a few hundred values over a model's draws, each set up once instead of on every
+/// draw. Direct-mapped; a sampler is the one [`sampler`] would build, so the draws are the same.
+struct SamplerCache {
+    slots: Vec<Option<(u64, Sampler)>>,
+    p: f64,
+}
+
+impl SamplerCache {
+    const SLOTS: usize = 512;
+
+    fn new() -> SamplerCache {
+        SamplerCache {
+            slots: vec![None; Self::SLOTS],
+            p: f64::NAN,
+        }
     }
-    total
+
+    /// The sampler for `n` items (a whole number) and probability `p`.
+    fn get(&mut self, n: f64, p: f64) -> &Sampler {
+        if p.to_bits() != self.p.to_bits() {
+            self.slots.fill(None);
+            self.p = p;
+        }
+        let n = n.round().max(0.0) as u64;
+        let slot = &mut self.slots[n as usize % Self::SLOTS];
+        if !matches!(slot, Some((m, _)) if *m == n) {
+            *slot = Some((n, sampler(n as f64, p)));
+        }
+        &slot.as_ref().expect("filled").1
+    }
+}
+
+/// One model's draws: its components' draws and weights (index points).
+#[derive(Debug, Clone)]
+struct RowDraw {
+    draws: Vec<(f64, Draw)>,
+}
+
+impl RowDraw {
+    fn new(r: &RowErrors) -> RowDraw {
+        let draws = r
+            .components
+            .iter()
+            .map(|(_, w, s, e)| {
+                let draw = match e {
+                    ErrorModel::Binomial { n } => Draw::Binomial {
+                        k: fixed_sampler(*n, *s),
+                        n: n.round(),
+                    },
+                    ErrorModel::OmniscienceAccuracy { n } => Draw::Accuracy {
+                        c: fixed_sampler(*n, *s),
+                        n: n.round(),
+                    },
+                    ErrorModel::OmniscienceNonHallucination { n, accuracy } => {
+                        Draw::NonHallucination {
+                            c: fixed_sampler(*n, *accuracy),
+                            n: n.round(),
+                            s: *s,
+                        }
+                    }
+                    ErrorModel::OmnisciencePolicy { n, policy, shares } => Draw::Policy {
+                        n: n.round(),
+                        c: fixed_sampler(n.round(), shares.correct),
+                        policy: *policy,
+                        shares: *shares,
+                        s: *s,
+                    },
+                    ErrorModel::Normal { sd } => Draw::Normal { s: *s, sd: *sd },
+                    ErrorModel::Unknown { .. } => Draw::Fixed(*s),
+                };
+                (*w, draw)
+            })
+            .collect();
+        RowDraw { draws }
+    }
+
+    /// Draws one value of each component score and returns the index.
+    fn draw(&self, rng: &mut Pcg64Mcg, cache: &mut SamplerCache) -> f64 {
+        let mut correct_draw: Option<f64> = None;
+        let mut total = 0.0;
+        for (w, d) in &self.draws {
+            let v = match d {
+                Draw::Binomial { k, n } => k.sample(rng) as f64 / n,
+                Draw::Accuracy { c, n } => {
+                    *correct_draw.get_or_insert_with(|| c.sample(rng) as f64) / n
+                }
+                Draw::NonHallucination { c, n, s } => {
+                    let c = *correct_draw.get_or_insert_with(|| c.sample(rng) as f64);
+                    let rest = n - c;
+                    if rest > 0.0 {
+                        1.0 - cache.get(rest, 1.0 - s).sample(rng) as f64 / rest
+                    } else {
+                        *s
+                    }
+                }
+                Draw::Policy {
+                    n,
+                    c,
+                    policy,
+                    shares,
+                    s,
+                } => {
+                    let n = *n;
+                    let c = c.sample(rng) as f64;
+                    let left = n - c;
+                    let p_i = conditional(shares.incorrect, 1.0 - shares.correct);
+                    let i = binomial(rng, left, p_i);
+                    let abstained = shares.abstained.map(|a| {
+                        let p_a = conditional(a, 1.0 - shares.correct - shares.incorrect);
+                        binomial(rng, left - i, p_a) / n
+                    });
+                    policy
+                        .score(&Shares {
+                            correct: c / n,
+                            incorrect: i / n,
+                            abstained,
+                        })
+                        .unwrap_or(*s)
+                }
+                Draw::Normal { s, sd } => s + sd * standard_normal(rng),
+                Draw::Fixed(s) => *s,
+            };
+            total += w * v;
+        }
+        total
+    }
 }
 
 fn conditional(p: f64, of: f64) -> f64 {
@@ -327,17 +449,22 @@ fn conditional(p: f64, of: f64) -> f64 {
     }
 }
 
+/// The binomial sampler on n (rounded, at least 0) items with success probability p (p ≤ 0 gives 0,
+/// p ≥ 1 gives n): statrs's `Binomial` with its set-up done once (see [`crate::binomial`]).
+fn sampler(n: f64, p: f64) -> Sampler {
+    assert!(!p.is_nan(), "valid binomial parameters");
+    Sampler::new(n.round().max(0.0) as u64, p)
+}
+
+/// The sampler of a binomial with fixed parameters, drawn many times: inversion of its tabulated
+/// distribution function (see [`Inversion`]).
+fn fixed_sampler(n: f64, p: f64) -> Inversion {
+    assert!(!p.is_nan(), "valid binomial parameters");
+    Inversion::new(n.round().max(0.0) as u64, p)
+}
+
 fn binomial(rng: &mut Pcg64Mcg, n: f64, p: f64) -> f64 {
-    let n = n.round().max(0.0) as u64;
-    if n == 0 || p <= 0.0 {
-        return 0.0;
-    }
-    if p >= 1.0 {
-        return n as f64;
-    }
-    let d = Binomial::new(p, n).expect("valid binomial parameters");
-    let k: u64 = d.sample(rng);
-    k as f64
+    sampler(n, p).sample(rng) as f64
 }
 
 fn standard_normal(rng: &mut Pcg64Mcg) -> f64 {
@@ -431,39 +558,146 @@ fn p_greater(index_a: f64, index_b: f64, se_a: f64, se_b: f64) -> f64 {
     }
 }
 
+/// Draws per block of the ranking pass: a block's indices (draws × models) stay in the cache.
+const RANK_BLOCK: usize = 64;
+
+/// Models per tile when a block is transposed.
+const TILE: usize = 8;
+
 /// Analytic and bootstrap 95% intervals for every model with an index, in rank order.
+///
+/// Model i's B draws come from its own stream `stream(seed, i)`, in order, whatever the number of
+/// threads. Three passes, each split over the threads as they free up: (1) every model's draws
+/// (its samplers built once), and its 2.5/97.5% percentiles by selection; (2) blocks of draws
+/// ranked, each draw re-sorting the rank order (the models' order) with a [`Ranker`]; (3) every model's rank percentiles by selection. Selection gives the same order
+/// statistics as sorting, so the numbers are those of sorting every model's draws and ranks.
 pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
     let z = z95();
     let n = rows.len();
     let b = bootstrap.max(1);
-    // draws[model][draw], each model its own stream; models split over threads.
-    let mut draws: Vec<Vec<f64>> = vec![Vec::new(); n];
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(8);
-    let chunk = n.div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (c, (out, rows)) in draws.chunks_mut(chunk).zip(rows.chunks(chunk)).enumerate() {
-            scope.spawn(move || {
-                for (j, (o, r)) in out.iter_mut().zip(rows).enumerate() {
-                    let mut rng = stream(seed, (c * chunk + j) as u64);
-                    *o = (0..b).map(|_| draw_index(r, &mut rng)).collect();
+    // draws[i·b + d]: model i's index in draw d.
+    let mut draws = vec![0.0; n * b];
+    let mut percentiles = vec![(0.0, 0.0); n];
+    {
+        let work = Mutex::new(
+            draws
+                .chunks_mut(b)
+                .zip(percentiles.iter_mut())
+                .zip(rows)
+                .enumerate(),
+        );
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let work = &work;
+                scope.spawn(move || {
+                    let mut scratch = vec![0.0; b];
+                    let mut cache = SamplerCache::new();
+                    loop {
+                        let next = work.lock().expect("work queue").next();
+                        let Some((i, ((out, pct), r))) = next else {
+                            break;
+                        };
+                        let row = RowDraw::new(r);
+                        let mut rng = stream(seed, i as u64);
+                        for o in out.iter_mut() {
+                            *o = row.draw(&mut rng, &mut cache);
+                        }
+                        scratch.copy_from_slice(out);
+                        *pct = (
+                            select_quantile(&mut scratch, 0.025),
+                            select_quantile(&mut scratch, 0.975),
+                        );
+                    }
+                });
+            }
+        });
+    }
+    // ranks[i·b + d]: model i's rank in draw d (index descending, ties by position = rank order).
+    let mut ranks = vec![0u32; n * b];
+    {
+        let blocks = b.div_ceil(RANK_BLOCK);
+        let next = AtomicUsize::new(0);
+        let results: Vec<Vec<(usize, Vec<u32>)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads.min(blocks))
+                .map(|_| {
+                    let (draws, next) = (&draws, &next);
+                    scope.spawn(move || {
+                        let mut done = Vec::new();
+                        let mut values = vec![0.0; n * RANK_BLOCK];
+                        let mut ranker = Ranker::new((0..n as u32).collect());
+                        loop {
+                            let blk = next.fetch_add(1, AtomicOrdering::Relaxed);
+                            if blk >= blocks {
+                                break;
+                            }
+                            let d0 = blk * RANK_BLOCK;
+                            let len = RANK_BLOCK.min(b - d0);
+                            // Transposed in tiles of TILE models, so that both sides touch
+                            // few cache lines at a time.
+                            for i0 in (0..n).step_by(TILE) {
+                                for d in 0..len {
+                                    for i in i0..(i0 + TILE).min(n) {
+                                        values[d * n + i] = draws[i * b + d0 + d];
+                                    }
+                                }
+                            }
+                            // The block's ranks, draws × models.
+                            let mut out = vec![0u32; n * len];
+                            for d in 0..len {
+                                let keys = ranker.rank(&values[d * n..(d + 1) * n]);
+                                let row = &mut out[d * n..(d + 1) * n];
+                                for (r, &key) in keys.iter().enumerate() {
+                                    row[Ranker::position(key)] = (r + 1) as u32;
+                                }
+                            }
+                            done.push((blk, out));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("worker"))
+                .collect()
+        });
+        for (blk, out) in results.into_iter().flatten() {
+            let d0 = blk * RANK_BLOCK;
+            let len = out.len() / n.max(1);
+            for i0 in (0..n).step_by(TILE) {
+                for d in 0..len {
+                    for i in i0..(i0 + TILE).min(n) {
+                        ranks[i * b + d0 + d] = out[d * n + i];
+                    }
                 }
-            });
-        }
-    });
-    // Ranks per draw (index descending, ties by position = rank order).
-    let mut rank_draws: Vec<Vec<u32>> = vec![vec![0; b]; n];
-    let (mut values, mut order, mut rank) = (vec![0.0; n], vec![0usize; n], vec![0u32; n]);
-    for d in 0..b {
-        for (v, model) in values.iter_mut().zip(&draws) {
-            *v = model[d];
-        }
-        rank_into(&values, &mut order, &mut rank);
-        for (per_model, r) in rank_draws.iter_mut().zip(&rank) {
-            per_model[d] = *r;
+            }
         }
     }
+    let mut rank_intervals = vec![(0usize, 0usize); n];
+    {
+        let work = Mutex::new(ranks.chunks_mut(b).zip(rank_intervals.iter_mut()));
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let work = &work;
+                scope.spawn(move || {
+                    loop {
+                        let next = work.lock().expect("work queue").next();
+                        let Some((model, interval)) = next else {
+                            break;
+                        };
+                        *interval = (
+                            select_quantile_u32(model, 0.025) as usize,
+                            select_quantile_u32(model, 0.975) as usize,
+                        );
+                    }
+                });
+            }
+        });
+    }
+    let draws: Vec<&[f64]> = draws.chunks_exact(b).collect();
     let ses: Vec<f64> = rows.iter().map(index_se).collect();
     let analytic: Vec<Bounds> = rows
         .iter()
@@ -478,10 +712,6 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
     lowers.sort_by(f64::total_cmp);
     let mut models = Vec::with_capacity(n);
     for (i, r) in rows.iter().enumerate() {
-        let mut sorted = draws[i].clone();
-        sorted.sort_by(f64::total_cmp);
-        let mut ranks = rank_draws[i].clone();
-        ranks.sort_unstable();
         let p_beats_next = (i + 1 < n).then(|| {
             let analytic = p_greater(r.index, rows[i + 1].index, ses[i], ses[i + 1]);
             let wins = (0..b).filter(|&d| draws[i][d] > draws[i + 1][d]).count();
@@ -498,12 +728,12 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
             se: ses[i],
             analytic: analytic[i],
             bootstrap: Bounds {
-                lower: quantile(&sorted, 0.025),
-                upper: quantile(&sorted, 0.975),
+                lower: percentiles[i].0,
+                upper: percentiles[i].1,
             },
             rank_interval: RankInterval {
-                best: quantile_u32(&ranks, 0.025) as usize,
-                worst: quantile_u32(&ranks, 0.975) as usize,
+                best: rank_intervals[i].0,
+                worst: rank_intervals[i].1,
             },
             rank: i + 1,
             tied_rank,
@@ -554,19 +784,6 @@ pub fn intervals(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Intervals {
     }
 }
 
-/// The straightforward scalar bootstrap, for the benchmark's baseline: one thread, one stream, each
-/// model's draws collected and sorted; no rank intervals.
-pub fn bootstrap_baseline(rows: &[RowErrors], bootstrap: usize, seed: u64) -> Vec<(f64, f64)> {
-    let mut rng = stream(seed, 0);
-    rows.iter()
-        .map(|r| {
-            let mut v: Vec<f64> = (0..bootstrap).map(|_| draw_index(r, &mut rng)).collect();
-            v.sort_by(f64::total_cmp);
-            (quantile(&v, 0.025), quantile(&v, 0.975))
-        })
-        .collect()
-}
-
 /// The `q` quantile of sorted values (linear interpolation between order statistics).
 pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
@@ -577,9 +794,32 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-fn quantile_u32(sorted: &[u32], q: f64) -> u32 {
-    let pos = (q * (sorted.len() - 1) as f64).round() as usize;
-    sorted[pos]
+/// [`quantile`] of unsorted values, by selection: the order statistics it needs are the sorted
+/// values' (the order is total), found in linear time. Reorders `values`.
+pub fn select_quantile(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (values.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    let (_, at_lo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let at_lo = *at_lo;
+    let at_hi = if hi > lo {
+        *above
+            .iter()
+            .min_by(|a, b| a.total_cmp(b))
+            .expect("hi < len")
+    } else {
+        at_lo
+    };
+    at_lo + (at_hi - at_lo) * (pos - lo as f64)
+}
+
+/// The `q` quantile of ranks (the order statistic nearest q·(len − 1)), by selection. Reorders
+/// `ranks`.
+fn select_quantile_u32(ranks: &mut [u32], q: f64) -> u32 {
+    let pos = (q * (ranks.len() - 1) as f64).round() as usize;
+    *ranks.select_nth_unstable(pos).1
 }
 
 #[cfg(test)]
@@ -637,6 +877,211 @@ mod tests {
         }
         let coverage = covered as f64 / trials as f64;
         assert!((0.93..=0.97).contains(&coverage), "coverage {coverage}");
+    }
+
+    /// Each model's bootstrap percentiles and rank interval.
+    type Reference = (Vec<(f64, f64)>, Vec<(usize, usize)>);
+
+    /// The bootstrap written plainly — a sampler built on every draw (inversion where the
+    /// parameters are fixed, statrs's `Binomial` where they vary), every model's draws and ranks
+    /// fully sorted, one sort per draw — to check that the kernel gives the same numbers, bit for
+    /// bit.
+    fn reference(rows: &[RowErrors], b: usize, seed: u64) -> Reference {
+        use rand::distr::Distribution;
+        let binomial = |rng: &mut Pcg64Mcg, n: f64, p: f64| -> f64 {
+            let n = n.round().max(0.0) as u64;
+            if n == 0 || p <= 0.0 {
+                return 0.0;
+            }
+            if p >= 1.0 {
+                return n as f64;
+            }
+            let k: u64 = statrs::distribution::Binomial::new(p, n)
+                .unwrap()
+                .sample(rng);
+            k as f64
+        };
+        let fixed = |rng: &mut Pcg64Mcg, n: f64, p: f64| -> f64 {
+            Inversion::new(n.round().max(0.0) as u64, p).sample(rng) as f64
+        };
+        let draw_index = |r: &RowErrors, rng: &mut Pcg64Mcg| -> f64 {
+            let mut correct_draw: Option<f64> = None;
+            let mut total = 0.0;
+            for (_, w, s, e) in &r.components {
+                let v = match e {
+                    ErrorModel::Binomial { n } => fixed(rng, *n, *s) / n.round(),
+                    ErrorModel::OmniscienceAccuracy { n } => {
+                        *correct_draw.get_or_insert_with(|| fixed(rng, *n, *s)) / n.round()
+                    }
+                    ErrorModel::OmniscienceNonHallucination { n, accuracy } => {
+                        let c = *correct_draw.get_or_insert_with(|| fixed(rng, *n, *accuracy));
+                        let rest = n.round() - c;
+                        if rest > 0.0 {
+                            1.0 - binomial(rng, rest, 1.0 - s) / rest
+                        } else {
+                            *s
+                        }
+                    }
+                    ErrorModel::OmnisciencePolicy { n, policy, shares } => {
+                        let n = n.round();
+                        let c = fixed(rng, n, shares.correct);
+                        let left = n - c;
+                        let p_i = conditional(shares.incorrect, 1.0 - shares.correct);
+                        let i = binomial(rng, left, p_i);
+                        let abstained = shares.abstained.map(|a| {
+                            let p_a = conditional(a, 1.0 - shares.correct - shares.incorrect);
+                            binomial(rng, left - i, p_a) / n
+                        });
+                        policy
+                            .score(&Shares {
+                                correct: c / n,
+                                incorrect: i / n,
+                                abstained,
+                            })
+                            .unwrap_or(*s)
+                    }
+                    ErrorModel::Normal { sd } => s + sd * standard_normal(rng),
+                    ErrorModel::Unknown { .. } => *s,
+                };
+                total += w * v;
+            }
+            total
+        };
+        let n = rows.len();
+        let draws: Vec<Vec<f64>> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut rng = stream(seed, i as u64);
+                (0..b).map(|_| draw_index(r, &mut rng)).collect()
+            })
+            .collect();
+        let mut rank_draws = vec![vec![0u32; b]; n];
+        let (mut values, mut order, mut rank) = (vec![0.0; n], vec![0usize; n], vec![0u32; n]);
+        for d in 0..b {
+            for (v, model) in values.iter_mut().zip(&draws) {
+                *v = model[d];
+            }
+            crate::sampling::rank_into(&values, &mut order, &mut rank);
+            for (per_model, r) in rank_draws.iter_mut().zip(&rank) {
+                per_model[d] = *r;
+            }
+        }
+        let quantile_u32 =
+            |sorted: &[u32], q: f64| sorted[(q * (sorted.len() - 1) as f64).round() as usize];
+        (0..n)
+            .map(|i| {
+                let mut sorted = draws[i].clone();
+                sorted.sort_by(f64::total_cmp);
+                let mut ranks = rank_draws[i].clone();
+                ranks.sort_unstable();
+                (
+                    (quantile(&sorted, 0.025), quantile(&sorted, 0.975)),
+                    (
+                        quantile_u32(&ranks, 0.025) as usize,
+                        quantile_u32(&ranks, 0.975) as usize,
+                    ),
+                )
+            })
+            .unzip()
+    }
+
+    /// Synthetic rows (seeded, labelled as such) with every error model, near ties and a row
+    /// repeated: the kernel's percentiles and rank intervals are the reference's, bit for bit.
+    #[test]
+    fn the_kernel_gives_the_reference_bootstrap() {
+        let mut rng = crate::sampling::stream(99, 0);
+        let policies = [
+            Policy::Penalty(1.0),
+            Policy::Accuracy,
+            Policy::Credit(0.5),
+            Policy::Aa,
+        ];
+        let mut rows: Vec<RowErrors> = (0..60)
+            .map(|i| {
+                let mut p = || 0.02 + 0.96 * rng.random::<f64>();
+                let (acc, inc) = (p() * 0.6, p() * 0.3);
+                let components = vec![
+                    ("a".into(), 20.0, p(), ErrorModel::Binomial { n: 44.0 }),
+                    (
+                        "b".into(),
+                        10.0,
+                        p() * 0.1,
+                        ErrorModel::Binomial { n: 70.0 },
+                    ),
+                    ("c".into(), 15.0, p(), ErrorModel::Binomial { n: 2158.0 }),
+                    (
+                        "d".into(),
+                        5.0,
+                        acc,
+                        ErrorModel::OmniscienceAccuracy { n: 6000.0 },
+                    ),
+                    (
+                        "e".into(),
+                        5.0,
+                        p(),
+                        ErrorModel::OmniscienceNonHallucination {
+                            n: 6000.0,
+                            accuracy: acc,
+                        },
+                    ),
+                    (
+                        "f".into(),
+                        10.0,
+                        p(),
+                        ErrorModel::OmnisciencePolicy {
+                            n: 3000.0,
+                            policy: policies[i % 4],
+                            shares: Shares {
+                                correct: acc,
+                                incorrect: inc,
+                                abstained: (i % 2 == 0).then_some((1.0 - acc - inc) * 0.7),
+                            },
+                        },
+                    ),
+                    ("g".into(), 10.0, p(), ErrorModel::Normal { sd: 0.02 }),
+                    (
+                        "h".into(),
+                        25.0,
+                        p(),
+                        ErrorModel::Unknown {
+                            reason: "synthetic".into(),
+                        },
+                    ),
+                ];
+                let index = components.iter().map(|(_, w, s, _)| w * s).sum();
+                RowErrors {
+                    slug: format!("m{i}"),
+                    model: format!("M{i}"),
+                    index,
+                    components,
+                }
+            })
+            .collect();
+        rows.push(rows[7].clone());
+        rows.sort_by(|a, b| b.index.total_cmp(&a.index));
+        let b = 700;
+        let ci = intervals(&rows, b, 5);
+        let (percentiles, rank_intervals) = reference(&rows, b, 5);
+        for (i, m) in ci.models.iter().enumerate() {
+            assert_eq!(
+                (m.bootstrap.lower, m.bootstrap.upper),
+                percentiles[i],
+                "{}",
+                m.slug
+            );
+            assert_eq!(
+                (m.rank_interval.best, m.rank_interval.worst),
+                rank_intervals[i],
+                "{}",
+                m.slug
+            );
+        }
+        assert!(
+            ci.models
+                .iter()
+                .any(|m| m.rank_interval.worst > m.rank_interval.best + 3)
+        );
     }
 
     #[test]
