@@ -22,32 +22,8 @@ use crate::selection::{LeftOutRule, Selection};
 /// The built-in alias table for LMArena (datasets/arena/aliases.toml).
 pub const ARENA_ALIASES: &str = include_str!("../../../datasets/arena/aliases.toml");
 
-/// The most entries a board may have.
-pub const MAX_ENTRIES: usize = 100_000;
-
-/// One model on another board.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
-    pub name: String,
-    pub score: f64,
-    /// Half-width of the board's 95% interval, in the board's units.
-    pub ci: Option<f64>,
-    /// The board's own published rank.
-    pub rank: Option<usize>,
-    pub votes: Option<f64>,
-}
-
-/// Another leaderboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Board {
-    /// `arena text`, or the file name for a plain CSV.
-    pub label: String,
-    pub origin: String,
-    pub sha256: String,
-    pub source_url: Option<String>,
-    pub fetched_at: Option<String>,
-    pub entries: Vec<Entry>,
-}
+// A board's entries are read at the edge (reweigh-data) into evals' types.
+pub use reweigh_evals::board::{Board, Entry, MAX_ENTRIES};
 
 /// The alias table: board name → AA slug with the evidence, and names known not to match with the
 /// reason.
@@ -404,6 +380,30 @@ pub fn compare_boards(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arena_alias_table_is_valid_and_covers_both_boards() {
+        let a = Aliases::arena();
+        for file in [
+            include_str!("../../../datasets/arena/arena_text_2026-07-04.json"),
+            include_str!("../../../datasets/arena/arena_code_2026-07-04.json"),
+        ] {
+            // The names only: reading a board is reweigh-data's.
+            let doc: serde_json::Value = serde_json::from_str(file).unwrap();
+            let names: Vec<&str> = doc["models"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["model"].as_str().unwrap())
+                .collect();
+            assert!(names.len() >= 30);
+            let missing: Vec<&str> = names
+                .into_iter()
+                .filter(|n| !a.alias.contains_key(*n) && !a.unmatched.contains_key(*n))
+                .collect();
+            assert!(missing.is_empty(), "not in the alias table: {missing:?}");
+        }
+    }
 
     #[test]
     fn aliases_refuse_ambiguity() {

@@ -21,7 +21,7 @@ pub(crate) fn read(origin: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
             .into_reader_with_file_handle(Cursor::new(bytes.to_vec()))
             .finish()
     })?;
-    let mut table = frame::raw_table(origin, SourceFormat::Csv, &df);
+    let mut table = frame::raw_table(origin, SourceFormat::Csv, &df)?;
     // polars renames a repeated header `hle` to `hle_duplicated_0`: validation reports the name
     // given twice.
     for column in &mut table.columns {

@@ -59,11 +59,7 @@ pub(crate) fn read(
         .fix("the file is damaged or not a dataset; export it again")
     })?;
     let df = guarded(origin, "a valid Parquet file", move || reader.finish())?;
-    Ok(frame::raw_table(
-        origin,
-        reweigh_evals::SourceFormat::Parquet,
-        &df,
-    ))
+    frame::raw_table(origin, reweigh_evals::SourceFormat::Parquet, &df)
 }
 
 /// The most rows a Parquet dataset may declare (AA's index has a few hundred models).

@@ -17,6 +17,7 @@
 //! assert_eq!(d.value(0, "gdpval_elo"), Some(1000.0));
 //! ```
 
+pub mod board;
 pub mod dataset;
 pub mod error;
 pub mod normalise;

@@ -64,12 +64,6 @@ impl Format {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == name || f.aliases().contains(&name))
-    }
-
     /// The exporter that writes this format.
     pub fn exporter(self) -> &'static dyn Exporter {
         match self {
