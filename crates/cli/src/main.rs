@@ -6,6 +6,7 @@ mod boards;
 mod chart;
 mod compare;
 mod cost;
+mod diff;
 mod explain;
 mod figures;
 mod flip;
@@ -57,6 +58,8 @@ enum Command {
     WhichWeights(which_weights::Args),
     Boards(boards::Args),
     Cost(cost::Args),
+    /// What changed between two snapshots: data, methodology or both, each model's change split
+    Diff(diff::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Command::WhichWeights(args) => which_weights::run(args),
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -34,6 +34,7 @@ pub mod binomial;
 pub mod boards;
 pub mod compare;
 pub mod cost;
+pub mod diff;
 pub mod document;
 pub mod explain;
 pub mod infer;

@@ -20,6 +20,7 @@ pub mod boards;
 mod csv;
 mod frame;
 mod guard;
+pub mod join;
 mod json;
 mod parquet;
 

@@ -4,6 +4,7 @@
 mod boards;
 mod compare;
 pub(crate) mod cost;
+mod diff;
 mod explain;
 mod flip;
 mod infer;
