@@ -781,6 +781,28 @@ fn gauss(mut a: Vec<Vec<f64>>) -> Vec<f64> {
         .collect()
 }
 
+/// A methodology for a snapshot that states none: the weights inferred with each candidate's
+/// columns, normalisers and freeze rules (candidates the dataset cannot be scored under are
+/// skipped), the best fit (smallest RMS residual) kept. `None` when no candidate applies.
+pub fn infer_methodology(
+    dataset: &Dataset,
+    candidates: &[Methodology],
+    name: &str,
+) -> Option<(Methodology, Inference)> {
+    let options = InferOptions {
+        bootstrap: 0,
+        ..InferOptions::default()
+    };
+    candidates
+        .iter()
+        .filter_map(|reference| {
+            let inference = infer(dataset, reference, &options).ok()?;
+            (inference.fit.rows_used > 0)
+                .then(|| (inference.methodology(reference, name), inference))
+        })
+        .min_by(|x, y| x.1.fit.rms_residual.total_cmp(&y.1.fit.rms_residual))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,26 +849,4 @@ mod tests {
         assert!(!sums_to_one(&[(1, 3), (1, 3), (1, 4)]));
         assert_eq!(lcm(12, 16), 48);
     }
-}
-
-/// A methodology for a snapshot that states none: the weights inferred with each candidate's
-/// columns, normalisers and freeze rules (candidates the dataset cannot be scored under are
-/// skipped), the best fit (smallest RMS residual) kept. `None` when no candidate applies.
-pub fn infer_methodology(
-    dataset: &Dataset,
-    candidates: &[Methodology],
-    name: &str,
-) -> Option<(Methodology, Inference)> {
-    let options = InferOptions {
-        bootstrap: 0,
-        ..InferOptions::default()
-    };
-    candidates
-        .iter()
-        .filter_map(|reference| {
-            let inference = infer(dataset, reference, &options).ok()?;
-            (inference.fit.rows_used > 0)
-                .then(|| (inference.methodology(reference, name), inference))
-        })
-        .min_by(|x, y| x.1.fit.rms_residual.total_cmp(&y.1.fit.rms_residual))
 }
