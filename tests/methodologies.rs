@@ -652,3 +652,39 @@ fn ci_uses_item_counts_and_standard_errors_of_a_methodologys_own_column() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("column 'my_eval'"), "{}", run.stderr);
 }
+
+#[test]
+fn chart_weights_draws_each_methodologys_shares() {
+    let dir = crate::common::scratch("chart-weights");
+    let out = dir.join("w.svg");
+    let run = crate::common::reweigh(&[
+        "chart",
+        "weights",
+        "--methodology",
+        "aa-v4.0",
+        "--against-methodology",
+        "aa-v4.3.2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // v4.0: GDPval 1/6 and HLE 1/8; v4.3.2: AA-Briefcase 0.15; labels to 2 decimals.
+    for label in [
+        "16.67",
+        "12.50",
+        "15.00",
+        "aa-v4.0 4.0",
+        "aa-v4.3.2 4.3.2",
+        "AA-Briefcase v1.1",
+    ] {
+        assert!(svg.contains(label), "{label} missing");
+    }
+    let run = crate::common::reweigh(&["chart", "weights", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--against-methodology"),
+        "{}",
+        run.stderr
+    );
+}

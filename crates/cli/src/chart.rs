@@ -20,8 +20,10 @@ const EXAMPLES: &str = "Examples:
   reweigh chart cost --models qwen3-7-max,qwen3-6-max,gpt-5-5,kimi-k2-6 --out cost.png
   reweigh chart tokens --top 15 --out tokens.svg                   # the 15 best, most tokens first
   reweigh chart boards datasets/aa-v4.1-capture-2026-07-06.csv --board datasets/arena/arena_text_2026-07-04.json --out boards.png
+  reweigh chart weights --methodology aa-v4.0 --against-methodology aa-v4.1 --out weights.svg
 
-Kinds: ranking, waterfall, abstention, omniscience, compare, cost, tokens, boards (AA rank ↔ the other board's rank
+Kinds: ranking, waterfall, abstention, omniscience, compare, cost, tokens, weights (two
+methodologies' shares, --against-methodology), boards (AA rank ↔ the other board's rank
 on the shared models; --board FILE, --aliases, --aa-score and the selection flags as for `reweigh boards`). Every chart has a footnote naming the
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
@@ -46,6 +48,9 @@ pub enum Kind {
     Tokens,
     /// A slope chart of AA's rank and another board's (Arena) on the models they share.
     Boards,
+    /// Each component's share of the index under two methodologies (--methodology and
+    /// --against-methodology), side by side.
+    Weights,
 }
 
 impl Kind {
@@ -59,6 +64,7 @@ impl Kind {
             Kind::Cost => "cost",
             Kind::Tokens => "tokens",
             Kind::Boards => "boards",
+            Kind::Weights => "weights",
         }
     }
 }

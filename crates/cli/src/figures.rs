@@ -20,10 +20,11 @@ use reweigh_report::charts::omniscience::{OmniscienceChart, Point};
 use reweigh_report::charts::ranking::Ranking;
 use reweigh_report::charts::tokens::TokensChart;
 use reweigh_report::charts::waterfall::Waterfall;
+use reweigh_report::charts::weights::WeightsChart;
 use reweigh_report::charts::{DEFAULT_SIZE, Frame};
 
 /// The chart kinds.
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 8] = [
     "ranking",
     "waterfall",
     "abstention",
@@ -31,6 +32,7 @@ pub const KINDS: [&str; 7] = [
     "compare",
     "cost",
     "tokens",
+    "weights",
 ];
 
 /// The kinds that need AA's cost columns (reweigh_composite::cost::has_costs).
@@ -295,6 +297,27 @@ pub fn build_scored(
                 );
                 (AnyChart::Tokens(chart), frame(title, note))
             }
+        }
+        "weights" => {
+            let Some(b) = &p.against_methodology else {
+                return Err(
+                    "chart weights compares two methodologies: give the second with --against-methodology NAME|FILE (the first is --methodology, or the dataset's)".to_string(),
+                );
+            };
+            let chart = WeightsChart::new(applied, b);
+            let title = format!(
+                "Each evaluation's share of the index: {} against {}",
+                chart.a, chart.b
+            );
+            let note = format!(
+                "{} (sha256 {}) against {} (sha256 {}); shares as each methodology defines them, components matched by dataset column\nComputed with {}",
+                chart.a,
+                &applied.hash()[..12],
+                chart.b,
+                &b.hash()[..12],
+                reweigh_composite::receipt::ENGINE
+            );
+            (AnyChart::Weights(chart), frame(title, note))
         }
         other => {
             return Err(format!(

@@ -13,6 +13,7 @@ use super::omniscience::OmniscienceChart;
 use super::ranking::Ranking;
 use super::tokens::TokensChart;
 use super::waterfall::Waterfall;
+use super::weights::WeightsChart;
 
 /// Any chart.
 pub enum AnyChart {
@@ -23,6 +24,7 @@ pub enum AnyChart {
     Compare(Slope),
     Cost(CostChart),
     Tokens(TokensChart),
+    Weights(WeightsChart),
 }
 
 impl Chart for AnyChart {
@@ -35,6 +37,7 @@ impl Chart for AnyChart {
             AnyChart::Compare(c) => c.draw(area),
             AnyChart::Cost(c) => c.draw(area),
             AnyChart::Tokens(c) => c.draw(area),
+            AnyChart::Weights(c) => c.draw(area),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod omniscience;
 pub mod ranking;
 pub mod tokens;
 pub mod waterfall;
+pub mod weights;
 
 use std::sync::Once;
 
