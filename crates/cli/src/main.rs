@@ -9,6 +9,7 @@ mod cost;
 mod explain;
 mod figures;
 mod flip;
+mod import;
 mod infer;
 mod inputs;
 mod limits;
@@ -57,6 +58,7 @@ enum Command {
     WhichWeights(which_weights::Args),
     Boards(boards::Args),
     Cost(cost::Args),
+    Import(import::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -117,6 +119,7 @@ fn main() -> ExitCode {
         Command::WhichWeights(args) => which_weights::run(args),
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Import(args) => import::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -6,6 +6,7 @@ mod compare;
 pub(crate) mod cost;
 mod explain;
 mod flip;
+mod import;
 mod infer;
 mod intervals;
 mod receipt;
