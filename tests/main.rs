@@ -9,6 +9,7 @@ mod boards;
 mod cost;
 mod extremes;
 mod honest_checks;
+mod import;
 mod methodologies;
 mod numpy_agreement;
 mod reports;
