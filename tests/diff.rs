@@ -37,13 +37,17 @@ fn assert_parts_sum(d: &serde_json::Value) -> usize {
 }
 
 #[test]
-fn two_v4_0_snapshots_differ_in_data_only() {
+fn two_v4_0_snapshots_changed_only_frozen_values_and_models() {
     let d = diff_json(
         &dataset("aa-v4.0-2026-06-05.csv"),
         &dataset("aa-v4.0-2026-06-15.csv"),
         &[],
     );
-    assert_eq!(d["classification"], "data");
+    // Only GDPval's live Elo moved (the index reads the frozen one) and 7 models came in: for the
+    // 377 models in both, neither the index's data nor its methodology changed.
+    assert_eq!(d["classification"], "none");
+    assert_eq!(d["evidence"]["unfrozen_changes"], 0);
+    assert!(d["evidence"]["components_changed"].as_u64().unwrap() > 300);
     assert_eq!(d["a"]["methodology_basis"], "stated");
     assert_eq!(d["evidence"]["common"], 377);
     assert_eq!(d["evidence"]["added"], 7);
@@ -171,4 +175,44 @@ fn a_missing_snapshot_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no-such.csv"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
+}
+
+fn capture(name: &str) -> String {
+    crate::common::root()
+        .join("datasets/history/captures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_v4_1_switch_between_two_captures_is_a_methodology_change() {
+    // AA's evaluations page on 2026-06-15 (v4.0) and 2026-06-17 (v4.1 indices, still the v4.0
+    // columns): no component the index reads changed, every published index moved.
+    let d = diff_json(
+        &capture("aa_wide_2026-06-15T0612_b8bcb2a.csv"),
+        &capture("aa_wide_2026-06-17T1419_c05fdfd.csv"),
+        &["--methodology", "aa-v4.0"],
+    );
+    assert_eq!(d["classification"], "methodology", "{}", d["evidence"]);
+    assert_eq!(d["evidence"]["unfrozen_changes"], 0);
+    assert_eq!(d["evidence"]["stable_moved"], d["evidence"]["stable"]);
+    assert_eq!(d["b"]["methodology_basis"], "inferred");
+    assert!(assert_parts_sum(&d) > 300);
+}
+
+#[test]
+fn two_consecutive_july_captures_differ_in_data_only() {
+    let d = diff_json(
+        &capture("aa_wide_2026-07-21T0413_bbd698e.csv"),
+        &capture("aa_wide_2026-07-22T0415_c69a055.csv"),
+        &["--methodology", "aa-v4.1"],
+    );
+    assert_eq!(d["classification"], "data", "{}", d["evidence"]);
+    assert_eq!(d["b"]["methodology_basis"], "same-as-a");
+    assert_eq!(d["evidence"]["stable_moved"], 0);
+    assert_eq!(
+        d["added"],
+        serde_json::json!(["gemini-3-5-flash-lite", "gemini-3-6-flash"])
+    );
 }

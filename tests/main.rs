@@ -10,6 +10,7 @@ mod cost;
 mod diff;
 mod extremes;
 mod honest_checks;
+mod import;
 mod methodologies;
 mod numpy_agreement;
 mod reports;

@@ -42,6 +42,8 @@ pub struct Args {
     /// Index points within which a published index has not moved, or a row is fitted (0 to 100).
     #[arg(long, default_value_t = 1e-3, value_parser = crate::limits::tolerance)]
     pub tolerance: f64,
+    #[command(flatten)]
+    pub ingest: inputs::Ingest,
     /// Output format.
     #[arg(long, short, default_value = "table")]
     pub format: inputs::OutputFormat,
@@ -60,7 +62,9 @@ fn aa_builtins() -> Vec<Methodology> {
 }
 
 fn states_version(d: &Dataset) -> bool {
-    d.rows.iter().any(|r| r.text.contains_key("index_version"))
+    d.rows
+        .iter()
+        .any(|r| r.text.get("index_version").is_some_and(|v| !v.is_empty()))
 }
 
 fn inferred(d: &Dataset, label: &str) -> Result<Methodology, Failure> {
@@ -87,7 +91,7 @@ fn resolve(given: Option<&str>, d: &Dataset) -> Result<Option<(Methodology, Basi
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let load = |p: &PathBuf| inputs::dataset(Some(p), &LoadOptions::default());
+    let load = |p: &PathBuf| inputs::dataset_from(Some(p), &LoadOptions::default(), &args.ingest);
     let (a, b) = (load(&args.a)?, load(&args.b)?);
     let pairs = reweigh_data::join::pair_by_slug(&a, &b)?;
     let options = DiffOptions {

@@ -10,6 +10,7 @@ mod diff;
 mod explain;
 mod figures;
 mod flip;
+mod import;
 mod infer;
 mod inputs;
 mod limits;
@@ -60,6 +61,7 @@ enum Command {
     Cost(cost::Args),
     /// What changed between two snapshots: data, methodology or both, each model's change split
     Diff(diff::Args),
+    Import(import::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -121,6 +123,7 @@ fn main() -> ExitCode {
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -103,6 +103,9 @@ pub struct Evidence {
     pub removed: usize,
     /// Models in both whose value of any of A's component columns changed (frozen ones included).
     pub components_changed: usize,
+    /// Models in both whose value of a component A's methodology does not freeze changed: the data
+    /// change the classification counts.
+    pub unfrozen_changes: usize,
     /// Models in both with a published index in both and no change in A's unfrozen components.
     pub stable: usize,
     /// Of the stable models, those whose published index moved by more than the tolerance.
@@ -257,7 +260,13 @@ pub fn diff(
     let mut added = Vec::new();
     let mut removed = Vec::new();
     let mut models = Vec::new();
-    let (mut components_changed, mut stable, mut stable_moved, mut incomparable) = (0, 0, 0, 0);
+    let (
+        mut components_changed,
+        mut unfrozen_changes,
+        mut stable,
+        mut stable_moved,
+        mut incomparable,
+    ) = (0, 0, 0, 0, 0);
     let mut fit_b = FitCount { rows: 0, within: 0 };
     let fit = |p: Option<f64>, s: Option<f64>, count: &mut FitCount| {
         if let (Some(p), Some(s)) = (p, s) {
@@ -311,6 +320,7 @@ pub fn diff(
         changed_columns.dedup();
         incomparable += usize::from(!comparable);
         components_changed += usize::from(!changed_columns.is_empty());
+        unfrozen_changes += usize::from(unfrozen_changed);
         let pa = published(a.dataset, ma, ra);
         let pb = published(b.dataset, b.methodology, rb);
         let change = pa.zip(pb).map(|(x, y)| y - x);
@@ -400,9 +410,11 @@ pub fn diff(
             b.methodology.name
         ));
     }
-    let data_changed = components_changed > 0 || !added.is_empty() || !removed.is_empty();
+    // Models added or removed are listed, not a change of the index's data: the classification is
+    // about the models in both.
+    let data_changed = unfrozen_changes > 0;
     reasons.push(format!(
-        "data: {components_changed} of {common} common models changed a component value{}; {} added, {} removed",
+        "data: {unfrozen_changes} of {common} common models changed a component the index reads live ({components_changed} changed any value, frozen ones included){}; {} added, {} removed (listed, not counted as a change of the index's data)",
         if incomparable > 0 {
             format!(" ({incomparable} not comparable: B lacks some of A's component columns)")
         } else {
@@ -476,6 +488,7 @@ pub fn diff(
             added: added.len(),
             removed: removed.len(),
             components_changed,
+            unfrozen_changes,
             stable,
             stable_moved,
             moved_share,

@@ -15,7 +15,8 @@
 //! - [`inverse`]: the smallest weight change that reverses two models, the share where one ranks first;
 //! - [`selection`]: `--as-of`, `--where`, groups and `--dedupe`: which rows are ranked, stated in every output;
 //! - [`boards`]: AA's ranking against another leaderboard (Arena), matched through an alias table;
-//! - [`verify`]: recomputed values against AA's published index and sub-indices.
+//! - [`verify`]: recomputed values against AA's published index and sub-indices;
+//! - [`imports`]: the record of `reweigh import` (what was written, from what, what was not imported).
 //!
 //! ```
 //! use reweigh_composite::{methodology::Methodology, score::{score, ScoreOptions}};
@@ -37,6 +38,7 @@ pub mod cost;
 pub mod diff;
 pub mod document;
 pub mod explain;
+pub mod imports;
 pub mod infer;
 pub mod inverse;
 pub mod methodology;
