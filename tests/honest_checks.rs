@@ -442,7 +442,13 @@ fn hostile_names_are_shown_escaped() {
     let report = dir.join("report");
     let run = reweigh(&["report", file, "--out", report.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for f in ["index.html", "ranking.svg", "scores.md", "scores.csv"] {
+    for f in [
+        "index.html",
+        "static.html",
+        "ranking.svg",
+        "scores.md",
+        "scores.csv",
+    ] {
         let text = std::fs::read_to_string(report.join(f)).unwrap();
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{202E}'),

@@ -3,6 +3,7 @@
 //! - [`methodology`]: index definitions as data (TOML), validated and hashed; AA v4.0 and v4.1 built in;
 //! - [`score`]: the index, category scores, per-component contributions (which sum to the index), ranks;
 //! - [`abstention`]: scoring AA-Omniscience abstention under other policies;
+//! - [`explorer`]: the data the interactive page recomputes from (docs/explorer.md);
 //! - [`explain`]: contributions, and exact decompositions of the difference between two models;
 //! - [`compare`]: rankings under several scorings, Kendall's τ and Spearman's ρ;
 //! - [`cost`]: what an index point costs: AA's run costs, derived tokens, the cost frontier, re-pricing;
@@ -36,6 +37,7 @@ pub mod compare;
 pub mod cost;
 pub mod document;
 pub mod explain;
+pub mod explorer;
 pub mod infer;
 pub mod inverse;
 pub mod methodology;
