@@ -7,6 +7,7 @@ mod abstention;
 mod bad_input;
 mod boards;
 mod cost;
+mod explorer;
 mod extremes;
 mod honest_checks;
 mod methodologies;

@@ -888,7 +888,9 @@
   buildControls();
   fromLocation();
   var controls = $("controls");
-  controls.addEventListener("input", onInput);
+  // Dates and filters apply when complete (on change: Enter or leaving the field), weights and
+  // policy parameters as they are typed.
+  controls.addEventListener("input", function (e) { if (e.target.id !== "as-of" && e.target.id !== "where") onInput(e); });
   controls.addEventListener("change", function (e) { if (e.target.tagName === "SELECT" || e.target.type === "checkbox") return; onInput(e); });
   $("reset").addEventListener("click", function () {
     state = emptyState();
