@@ -648,7 +648,10 @@
     h += field("Filters (--where, one COLUMN=VALUE[,VALUE] per line)", { id: "where", html: "<textarea id=\"where\" rows=\"2\" spellcheck=\"false\"></textarea>" });
     h += "</div><div class=\"row buttons\"><button type=\"button\" id=\"reset\">Reset to AA</button>" +
       "<button type=\"button\" id=\"initial\">The report's options</button></div>";
-    h += "<div id=\"weights\"></div>";
+    // Open on wide screens; on a phone the ranking comes first and the weights open on demand.
+    var wide = !(window.matchMedia && matchMedia("(max-width: 600px)").matches);
+    h += "<details id=\"weights-box\"" + (wide ? " open" : "") + "><summary>Weights: " + BASE.categories.length +
+      " categories, " + BASE.components.length + " evaluations (relative weights; 0 removes one)</summary><div id=\"weights\"></div></details>";
     $("controls").innerHTML = h;
   }
 
@@ -752,12 +755,17 @@
     var cats = r.applied.categories;
     if (top.length === 0) { $("chart").innerHTML = ""; return; }
     var max = Math.max.apply(null, top.map(function (x) { return x.index; }));
-    var labelW = 230, barW = 420, rowH = 22, top0 = 8, w = labelW + barW + 60, h = top0 + rowH * top.length + 8;
-    var s = "<svg viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">The first " +
+    // Drawn at the width it is shown at (text stays 12 px on a phone), at most 760 px.
+    var w = Math.max(300, Math.min(760, $("chart").clientWidth || 760));
+    var labelW = Math.round(w * 0.34), barW = w - labelW - 48, rowH = 22, top0 = 8, h = top0 + rowH * top.length + 8;
+    var chars = Math.floor((labelW - 8) / 6.6);
+    var s = "<svg width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">The first " +
       top.length + " of the ranking, bars split into category contributions</title>";
     top.forEach(function (x, i) {
       var y = top0 + i * rowH;
-      s += "<text x=\"" + (labelW - 6) + "\" y=\"" + (y + 15) + "\" text-anchor=\"end\">" + esc(x.rank + ". " + x.model.model) + "</text>";
+      var label = x.rank + ". " + visible(x.model.model);
+      if (label.length > chars) label = label.slice(0, chars - 1) + "…";
+      s += "<text x=\"" + (labelW - 6) + "\" y=\"" + (y + 15) + "\" text-anchor=\"end\">" + esc(label) + "<title>" + esc(x.model.model) + "</title></text>";
       var at = labelW;
       cats.forEach(function (c, ci) {
         var part = 0;
