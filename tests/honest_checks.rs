@@ -412,8 +412,8 @@ fn a_report_is_published_whole_or_not_at_all() {
     let fresh = dir.join("fresh");
     let run = reweigh(&["report", "--out", fresh.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // Seven charts as SVG and PNG, three tables and the page.
-    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 18);
+    // Seven charts as SVG and PNG, three tables, the static page and the explorer.
+    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 19);
 }
 
 #[test]
