@@ -412,8 +412,8 @@ fn a_report_is_published_whole_or_not_at_all() {
     let fresh = dir.join("fresh");
     let run = reweigh(&["report", "--out", fresh.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // Seven charts as SVG and PNG, three tables and the page.
-    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 18);
+    // Seven charts as SVG and PNG, three tables, the static page and the explorer.
+    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 19);
 }
 
 #[test]
@@ -442,7 +442,13 @@ fn hostile_names_are_shown_escaped() {
     let report = dir.join("report");
     let run = reweigh(&["report", file, "--out", report.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for f in ["index.html", "ranking.svg", "scores.md", "scores.csv"] {
+    for f in [
+        "index.html",
+        "static.html",
+        "ranking.svg",
+        "scores.md",
+        "scores.csv",
+    ] {
         let text = std::fs::read_to_string(report.join(f)).unwrap();
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{202E}'),

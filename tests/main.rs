@@ -8,6 +8,7 @@ mod bad_input;
 mod boards;
 mod cost;
 mod diff;
+mod explorer;
 mod extremes;
 mod honest_checks;
 mod import;

@@ -9,6 +9,7 @@ use reweigh_composite::Policy;
 use reweigh_composite::receipt::Run;
 use reweigh_report::Format;
 use reweigh_report::charts::{ImageFormat, render};
+use reweigh_report::explorer::{self, Link};
 use reweigh_report::html::{Figure, page};
 
 use crate::{Failure, inputs, limits, output};
@@ -18,8 +19,10 @@ const EXAMPLES: &str = "Examples:
   reweigh report --out report-penalty/ --abstention penalty:1
   reweigh report datasets/aa-v4.0-2026-06-05.csv --out old/ --pair qwen3-7-max,qwen3-6-max
 
-Writes DIR/index.html (self-contained: inline SVG charts, tables, methodology, receipts), each chart
-as .svg and .png, and scores.csv, scores.json, scores.md. The cost and tokens charts are drawn when the
+Writes DIR/index.html, the interactive explorer (self-contained: weights, abstention policy, --as-of,
+--dedupe and --where in the browser, with the CLI's numbers; docs/explorer.md), DIR/static.html
+(self-contained: inline SVG charts, tables, methodology, receipts), each chart as .svg and .png, and
+scores.csv, scores.json, scores.md. The cost and tokens charts are drawn when the
 dataset has AA's costs (the default dataset does).";
 
 /// Write a report: HTML page, charts, tables.
@@ -128,8 +131,30 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         files.push((name.into(), format.export(&scored)));
     }
     files.push((
-        "index.html".into(),
+        "static.html".into(),
         page(&scored, &applied, &figures).into_bytes(),
+    ));
+    // The explorer recomputes from the methodology before the options; its equivalent command line
+    // names the dataset and methodology as they were given here.
+    let mut command = Vec::new();
+    if let Some(d) = &args.source.dataset {
+        command.push(d.display().to_string());
+    }
+    if let Some(m) = &args.source.methodology {
+        command.extend(["--methodology".to_string(), m.clone()]);
+    }
+    let explorer = reweigh_composite::explorer::explorer(&dataset, &methodology, command, &options)
+        .map_err(Failure::input)?;
+    let links: Vec<Link> = files
+        .iter()
+        .map(|(name, _)| Link {
+            file: name.clone(),
+            label: link_label(name),
+        })
+        .collect();
+    files.push((
+        "index.html".into(),
+        explorer::page(&explorer, &scored, &links).into_bytes(),
     ));
     output::publish_dir(&args.out, &files)?;
     crate::say(&format!(
@@ -138,4 +163,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         args.out.display()
     ));
     Ok(0)
+}
+
+/// How the explorer lists one of the report's files.
+fn link_label(name: &str) -> String {
+    match name {
+        "static.html" => "The static report: every chart, the receipt and the methodology".into(),
+        "scores.csv" | "scores.json" | "scores.md" => format!("The report's ranking as {name}"),
+        chart => format!("Chart {chart} (the report's own options)"),
+    }
 }

@@ -3,6 +3,7 @@
 //! - [`methodology`]: index definitions as data (TOML), validated and hashed; AA v4.0 and v4.1 built in;
 //! - [`score`]: the index, category scores, per-component contributions (which sum to the index), ranks;
 //! - [`abstention`]: scoring AA-Omniscience abstention under other policies;
+//! - [`explorer`]: the data the interactive page recomputes from (docs/explorer.md);
 //! - [`explain`]: contributions, and exact decompositions of the difference between two models;
 //! - [`compare`]: rankings under several scorings, Kendall's τ and Spearman's ρ;
 //! - [`cost`]: what an index point costs: AA's run costs, derived tokens, the cost frontier, re-pricing;
@@ -38,6 +39,7 @@ pub mod cost;
 pub mod diff;
 pub mod document;
 pub mod explain;
+pub mod explorer;
 pub mod imports;
 pub mod infer;
 pub mod inverse;

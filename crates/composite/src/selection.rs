@@ -518,7 +518,7 @@ fn rule_label(rule: LeftOutRule) -> &'static str {
 
 /// A row's value in a `--where` column: the dataset's own text column first, then the built-in
 /// attribute table (creator, license, open_weights) by slug. `None` when unknown.
-fn value_of(
+pub fn value_of(
     dataset: &Dataset,
     row: usize,
     column: &str,

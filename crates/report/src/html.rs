@@ -1,5 +1,5 @@
-//! The self-contained HTML report: inline SVG charts, the ranked table, the methodology and the
-//! receipts. Every string that comes from a dataset or a methodology is escaped.
+//! The self-contained static HTML report (`static.html` beside the explorer): inline SVG charts,
+//! the ranked table, the methodology and the receipts. Every string that comes from a dataset or a methodology is escaped.
 
 use reweigh_composite::{Methodology, Scored};
 
@@ -54,6 +54,7 @@ pub fn page(scored: &Scored, m: &Methodology, figures: &[Figure]) -> String {
         "<p>Data: Artificial Analysis' published results ({}). The index is recomputed from the published component scores; <code>delta</code> is recomputed minus published.</p>\n",
         escape(&scored.dataset)
     ));
+    h.push_str("<p>Interactive: <a href=\"index.html\">re-weight, re-score abstention and filter</a> (the explorer, with the CLI's numbers).</p>\n");
     if scored.abstention != reweigh_composite::Policy::Aa {
         h.push_str("<p><strong>Post hoc at fixed behaviour:</strong> this page re-scores AA-Omniscience abstention; each model chose when to abstain under AA's prompt and scoring, not under this policy.</p>\n");
     }

@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod csv;
 pub mod escape;
+pub mod explorer;
 pub mod github;
 pub mod html;
 pub mod json;
