@@ -8,6 +8,7 @@ mod bad_input;
 mod boards;
 mod cost;
 mod extremes;
+mod fetch;
 mod honest_checks;
 mod methodologies;
 mod numpy_agreement;

@@ -7,6 +7,7 @@ mod chart;
 mod compare;
 mod cost;
 mod explain;
+mod fetch;
 mod figures;
 mod flip;
 mod infer;
@@ -57,6 +58,7 @@ enum Command {
     WhichWeights(which_weights::Args),
     Boards(boards::Args),
     Cost(cost::Args),
+    Fetch(fetch::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -117,6 +119,7 @@ fn main() -> ExitCode {
         Command::WhichWeights(args) => which_weights::run(args),
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Fetch(args) => fetch::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

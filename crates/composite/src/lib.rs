@@ -15,7 +15,8 @@
 //! - [`inverse`]: the smallest weight change that reverses two models, the share where one ranks first;
 //! - [`selection`]: `--as-of`, `--where`, groups and `--dedupe`: which rows are ranked, stated in every output;
 //! - [`boards`]: AA's ranking against another leaderboard (Arena), matched through an alias table;
-//! - [`verify`]: recomputed values against AA's published index and sub-indices.
+//! - [`verify`]: recomputed values against AA's published index and sub-indices;
+//! - [`fetch`]: what `reweigh fetch` fetched and wrote (pages, retrieval times, SHA-256).
 //!
 //! ```
 //! use reweigh_composite::{methodology::Methodology, score::{score, ScoreOptions}};
@@ -36,6 +37,7 @@ pub mod compare;
 pub mod cost;
 pub mod document;
 pub mod explain;
+pub mod fetch;
 pub mod infer;
 pub mod inverse;
 pub mod methodology;

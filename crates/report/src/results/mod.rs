@@ -5,6 +5,7 @@ mod boards;
 mod compare;
 pub(crate) mod cost;
 mod explain;
+mod fetch;
 mod flip;
 mod infer;
 mod intervals;
