@@ -256,6 +256,188 @@ fn sha256(bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()[..64].to_string()
 }
 
+/// A record's value at a dotted path (`pricing.price_1m_input_tokens`).
+fn at<'a>(record: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(record, |v, k| v.get(k))
+}
+
+/// Pro (and legacy-derived) keys → canonical columns, as datasets/adapters/aa-language-pro.toml
+/// maps them; `true` where AA's 0 means unknown (written null).
+const PRO_COLUMNS: [(&str, &str, bool); 18] = [
+    ("slug", "slug", false),
+    ("name", "model", false),
+    ("model_creator.name", "creator", false),
+    ("release_date", "release_date", false),
+    (
+        "evaluations.artificial_analysis_intelligence_index",
+        "published_index",
+        false,
+    ),
+    (
+        "evaluations.artificial_analysis_coding_index",
+        "published_coding_index",
+        false,
+    ),
+    ("evaluations.gpqa_diamond", "gpqa", false),
+    ("evaluations.hle", "hle", false),
+    ("evaluations.scicode", "scicode", false),
+    ("evaluations.ifbench", "ifbench", false),
+    ("evaluations.aa_lcr", "aa_lcr", false),
+    (
+        "evaluations.terminalbench_hard",
+        "terminalbench_hard",
+        false,
+    ),
+    ("evaluations.terminalbench_v2_1", "terminalbench_v21", false),
+    ("evaluations.tau2_telecom", "tau2_telecom", false),
+    ("evaluations.tau_banking", "tau3_banking", false),
+    (
+        "pricing.price_1m_input_tokens",
+        "price_input_per_1m_usd",
+        true,
+    ),
+    (
+        "pricing.price_1m_output_tokens",
+        "price_output_per_1m_usd",
+        true,
+    ),
+    (
+        "performance.median_output_tokens_per_second",
+        "output_speed_tps",
+        true,
+    ),
+];
+
+/// The legacy endpoint's keys → canonical columns (the payloads README's alias table).
+const LEGACY_COLUMNS: [(&str, &str, bool); 18] = [
+    ("slug", "slug", false),
+    ("name", "model", false),
+    ("model_creator.name", "creator", false),
+    ("release_date", "release_date", false),
+    (
+        "evaluations.artificial_analysis_intelligence_index",
+        "published_index",
+        false,
+    ),
+    (
+        "evaluations.artificial_analysis_coding_index",
+        "published_coding_index",
+        false,
+    ),
+    ("evaluations.gpqa", "gpqa", false),
+    ("evaluations.hle", "hle", false),
+    ("evaluations.scicode", "scicode", false),
+    ("evaluations.ifbench", "ifbench", false),
+    ("evaluations.lcr", "aa_lcr", false),
+    (
+        "evaluations.terminalbench_hard",
+        "terminalbench_hard",
+        false,
+    ),
+    ("evaluations.terminalbench_v2_1", "terminalbench_v21", false),
+    ("evaluations.tau2", "tau2_telecom", false),
+    ("evaluations.tau_banking", "tau3_banking", false),
+    (
+        "pricing.price_1m_input_tokens",
+        "price_input_per_1m_usd",
+        true,
+    ),
+    (
+        "pricing.price_1m_output_tokens",
+        "price_output_per_1m_usd",
+        true,
+    ),
+    ("median_output_tokens_per_second", "output_speed_tps", true),
+];
+
+/// The Free tier's keys → canonical columns.
+const FREE_COLUMNS: [(&str, &str, bool); 9] = [
+    ("slug", "slug", false),
+    ("name", "model", false),
+    ("model_creator.name", "creator", false),
+    (
+        "evaluations.artificial_analysis_intelligence_index",
+        "published_index",
+        false,
+    ),
+    (
+        "evaluations.artificial_analysis_coding_index",
+        "published_coding_index",
+        false,
+    ),
+    (
+        "evaluations.artificial_analysis_agentic_index",
+        "published_agentic_index",
+        false,
+    ),
+    (
+        "pricing.price_1m_input_tokens",
+        "price_input_per_1m_usd",
+        true,
+    ),
+    (
+        "pricing.price_1m_output_tokens",
+        "price_output_per_1m_usd",
+        true,
+    ),
+    (
+        "performance.median_output_tokens_per_second",
+        "output_speed_tps",
+        true,
+    ),
+];
+
+/// Every record is one row, in order, and every mapped value is the record's (a number the same
+/// f64, text the same text, null or AA's unknown 0 as null); each row's provenance is its page's.
+fn rows_are_the_records(
+    rows: &[serde_json::Value],
+    records: &[serde_json::Value],
+    per_page: usize,
+    columns: &[(&str, &str, bool)],
+    manifest: &serde_json::Value,
+) {
+    assert_eq!(rows.len(), records.len());
+    let mut checked = 0;
+    for (i, (row, record)) in rows.iter().zip(records).enumerate() {
+        for (key, column, zero_unknown) in columns {
+            let Some(value) = at(record, key) else {
+                continue;
+            };
+            let got = &row[*column];
+            match value {
+                serde_json::Value::Number(n) if *zero_unknown && n.as_f64() == Some(0.0) => {
+                    assert!(got.is_null(), "{column} of record {i}: AA's 0 is unknown")
+                }
+                serde_json::Value::Number(n) => {
+                    assert_eq!(got.as_f64(), n.as_f64(), "{column} of record {i}")
+                }
+                other => assert_eq!(got, other, "{column} of record {i}"),
+            }
+            checked += 1;
+        }
+        let page = &manifest["pages"][i / per_page];
+        assert_eq!(row["source"], page["url"], "record {i}");
+        assert_eq!(row["retrieved_at"], page["retrieved_at"], "record {i}");
+        assert_eq!(row["source_sha256"], page["sha256"], "record {i}");
+        assert_eq!(
+            row["source_endpoint"],
+            format!(
+                "{}{}",
+                manifest["base_url"].as_str().unwrap(),
+                manifest["path"].as_str().unwrap()
+            )
+        );
+        assert_eq!(
+            row["attribution"],
+            "Artificial Analysis, artificialanalysis.ai"
+        );
+    }
+    assert!(
+        checked >= records.len() * 5,
+        "only {checked} values compared"
+    );
+}
+
 /// A failed fetch: exit 2, the message contains every needle, nothing written, the key nowhere.
 fn fails(dir: &Path, run: &Run, needles: &[&str]) {
     assert_eq!(run.code, 2, "stderr: {}", run.stderr);
@@ -272,7 +454,6 @@ fn fails(dir: &Path, run: &Run, needles: &[&str]) {
 }
 
 #[test]
-#[ignore = "until the importer is merged from h-ingest"]
 fn the_language_endpoint_page_by_page() {
     let dir = scratch("fetch-pages");
     let pages = language_pages(&records("language-pro-v4.1.json"), 1, "pro", "4.1");
@@ -284,7 +465,7 @@ fn the_language_endpoint_page_by_page() {
             "--base-url",
             &server.base,
             "--out",
-            "today.csv",
+            "today.json",
             "--format",
             "json",
         ],
@@ -300,7 +481,8 @@ fn the_language_endpoint_page_by_page() {
     );
     assert!(server.seen().iter().all(|s| s.key.as_deref() == Some(KEY)));
     // The raw pages exactly as served, and the manifest's provenance of each.
-    let manifest = json(&std::fs::read_to_string(dir.join("today.csv.raw/manifest.json")).unwrap());
+    let manifest =
+        json(&std::fs::read_to_string(dir.join("today.json.raw/manifest.json")).unwrap());
     assert_eq!(json(&run.stdout), manifest, "stdout is the manifest");
     assert_eq!(manifest["endpoint"], "language");
     assert_eq!(manifest["path"], "/api/v2/language/models");
@@ -308,7 +490,7 @@ fn the_language_endpoint_page_by_page() {
     assert_eq!(manifest["index_version"], "4.1");
     for (i, served) in pages.iter().enumerate() {
         let n = i + 1;
-        let kept = std::fs::read(dir.join(format!("today.csv.raw/page-{n}.json"))).unwrap();
+        let kept = std::fs::read(dir.join(format!("today.json.raw/page-{n}.json"))).unwrap();
         assert_eq!(kept, served.as_bytes(), "page {n} kept as received");
         let m = &manifest["pages"][i];
         assert_eq!(m["page"], n);
@@ -325,22 +507,36 @@ fn the_language_endpoint_page_by_page() {
             "{t}"
         );
     }
+    // The dataset: every record a row, every mapped value the record's, each row's provenance.
+    let dataset = json(&std::fs::read_to_string(dir.join("today.json")).unwrap());
+    let rows = dataset.as_array().unwrap();
+    let records = records("language-pro-v4.1.json");
+    rows_are_the_records(rows, &records, 1, &PRO_COLUMNS, &manifest);
+    assert!(
+        rows.iter()
+            .all(|r| r["index_version"] == "4.1" && r["source_shape"] == "aa-language-pro")
+    );
+    assert_eq!(manifest["rows"], 4);
+    // Spot values, as the fixture's text has them.
+    assert_eq!(rows[0]["slug"], "gpt-6-astra");
+    assert_eq!(rows[0]["aa_lcr"].as_f64(), Some(0.806666666666667));
+    assert_eq!(rows[1]["price_input_per_1m_usd"], serde_json::Value::Null);
+    assert_eq!(rows[2]["tau2_telecom"].as_f64(), Some(0.947368421052632));
     assert_eq!(
         files(&dir),
         [
-            "today.csv",
-            "today.csv.raw/manifest.json",
-            "today.csv.raw/page-1.json",
-            "today.csv.raw/page-2.json",
-            "today.csv.raw/page-3.json",
-            "today.csv.raw/page-4.json",
+            "today.json",
+            "today.json.raw/manifest.json",
+            "today.json.raw/page-1.json",
+            "today.json.raw/page-2.json",
+            "today.json.raw/page-3.json",
+            "today.json.raw/page-4.json",
         ]
     );
     key_nowhere(&run, &dir);
 }
 
 #[test]
-#[ignore = "until the importer is merged from h-ingest"]
 fn auto_falls_back_to_free_when_pro_is_forbidden() {
     let dir = scratch("fetch-free");
     let pages = language_pages(&records("language-free-v4.0.json"), 1, "free", "4");
@@ -367,6 +563,25 @@ fn auto_falls_back_to_free_when_pro_is_forbidden() {
     assert_eq!(manifest["stated_tier"], "free");
     assert_eq!(manifest["path"], "/api/v2/language/models/free");
     assert!(run.stdout.contains("fetched 2 pages"), "{}", run.stdout);
+    let dataset = json(&std::fs::read_to_string(dir.join("free.json")).unwrap());
+    let rows = dataset.as_array().unwrap();
+    rows_are_the_records(
+        rows,
+        &records("language-free-v4.0.json"),
+        1,
+        &FREE_COLUMNS,
+        &manifest,
+    );
+    // The stated version 4 is v4.0; the three indices and nothing else.
+    assert!(
+        rows.iter()
+            .all(|r| r["index_version"] == "4.0" && r["source_shape"] == "aa-language-free")
+    );
+    assert_eq!(rows[1]["published_agentic_index"].as_f64(), Some(67.6));
+    assert!(
+        rows.iter()
+            .all(|r| r["gpqa"].is_null() && r["hle"].is_null())
+    );
     key_nowhere(&run, &dir);
 
     // An explicit --tier pro does not fall back.
@@ -389,7 +604,6 @@ fn auto_falls_back_to_free_when_pro_is_forbidden() {
 }
 
 #[test]
-#[ignore = "until the importer is merged from h-ingest"]
 fn the_legacy_endpoint_served_verbatim() {
     let dir = scratch("fetch-legacy");
     let body = std::fs::read_to_string(fixture("legacy-2026-09.json")).unwrap();
@@ -402,27 +616,37 @@ fn the_legacy_endpoint_served_verbatim() {
             "--base-url",
             &server.base,
             "--out",
-            "legacy.csv",
+            "legacy.json",
         ],
         Some(KEY),
     );
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     assert_eq!(server.targets(), ["/api/v2/data/llms/models"]);
     assert_eq!(
-        std::fs::read_to_string(dir.join("legacy.csv.raw/page-1.json")).unwrap(),
+        std::fs::read_to_string(dir.join("legacy.json.raw/page-1.json")).unwrap(),
         body
     );
     let manifest =
-        json(&std::fs::read_to_string(dir.join("legacy.csv.raw/manifest.json")).unwrap());
+        json(&std::fs::read_to_string(dir.join("legacy.json.raw/manifest.json")).unwrap());
     assert_eq!(manifest["endpoint"], "legacy");
     assert_eq!(manifest["tier"], serde_json::Value::Null);
     assert_eq!(manifest["index_version"], serde_json::Value::Null);
     assert_eq!(manifest["pages"][0]["records"], 4);
+    let dataset = json(&std::fs::read_to_string(dir.join("legacy.json")).unwrap());
+    let rows = dataset.as_array().unwrap();
+    let records = json(&body)["data"].as_array().unwrap().clone();
+    rows_are_the_records(rows, &records, 4, &LEGACY_COLUMNS, &manifest);
+    // The legacy endpoint states no index version: recorded as unknown, never assumed.
+    assert!(
+        rows.iter()
+            .all(|r| r["index_version"] == "" && r["source_shape"] == "aa-legacy")
+    );
+    // MiniCPM5-2B: AA's 0 price and speed are unknown.
+    assert!(rows[1]["price_output_per_1m_usd"].is_null() && rows[1]["output_speed_tps"].is_null());
     key_nowhere(&run, &dir);
 }
 
 #[test]
-#[ignore = "until the importer is merged from h-ingest"]
 fn retries_honour_retry_after_and_back_off() {
     // 429 with Retry-After: 1 s, then the page.
     let dir = scratch("fetch-429");
@@ -448,6 +672,22 @@ fn retries_honour_retry_after_and_back_off() {
     );
     let manifest = json(&std::fs::read_to_string(dir.join("a.csv.raw/manifest.json")).unwrap());
     assert_eq!(manifest["pages"][0]["attempts"], 2);
+    // The CSV dataset: a header and one line per record, in order.
+    let csv = std::fs::read_to_string(dir.join("a.csv")).unwrap();
+    let slugs: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        [
+            "gpt-6-astra",
+            "minicpm5-2b",
+            "qwen3-7-max",
+            "qwen2-5-72b-instruct"
+        ]
+    );
     key_nowhere(&run, &dir);
 
     // 500, then the page: retried after the (test-sized) backoff.

@@ -131,6 +131,7 @@ pub fn compare_all(
     let source = inputs::Source {
         dataset: Some(aa.to_path_buf()),
         methodology: methodology.map(str::to_string),
+        ingest: inputs::Ingest::default(),
     };
     let (dataset, methodology): (Dataset, Methodology) = source.resolve()?;
     let (applied, recomputed) =

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use reweigh_composite::fetch::{ATTRIBUTION, Fetch, FetchedPage};
+use reweigh_composite::fetch::{Fetch, FetchedPage};
+use reweigh_data::import::{
+    ATTRIBUTION, ImportOptions, Imported, Origin, Shape, import_many, write_table,
+};
 use reweigh_fetch::{ApiKey, Endpoint, Fetched, Request, Tier};
 
 use crate::{Failure, inputs, limits, output, say};
@@ -81,6 +84,15 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value = "60",
           value_parser = limits::count(1, limits::MAX_FETCH_TIMEOUT as usize, "--timeout 60"))]
     pub timeout: usize,
+    /// Refuse keys the API's records carry that the endpoint's adapter neither imports nor
+    /// declares (exit 2, nothing written); without it they are listed on stderr and in each row's
+    /// source_unmapped.
+    #[arg(long)]
+    pub strict: bool,
+    /// The index version, for the legacy endpoint, which does not state it (4.0, 4.1, ...); the
+    /// language endpoint states it, and another value is an error.
+    #[arg(long, value_name = "VERSION")]
+    pub index_version: Option<String>,
     /// Format of the summary printed on stdout (the pages fetched, where they were written).
     #[arg(long, short, default_value = "table")]
     pub format: inputs::OutputFormat,
@@ -190,7 +202,10 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     for note in &fetched.notes {
         say(note);
     }
-    let dataset = canonical(&fetched, &args.out)?;
+    let (dataset, imported) = canonical(&fetched, &request, &args)?;
+    if imported.unknown_keys().next().is_some() {
+        say(&inputs::describe_import(&imported));
+    }
     let raw = raw_dir(&args.out);
     let result = summary(&fetched, &request, &args.out, &raw, dataset.rows);
     let mut files: Vec<(String, Vec<u8>)> = fetched
@@ -215,11 +230,55 @@ struct Canonical {
     rows: usize,
 }
 
-fn canonical(fetched: &Fetched, out: &Path) -> Result<Canonical, Failure> {
-    let _ = (fetched, out);
-    Err(Failure::input(
-        "converting the API's records into a dataset needs the importer (reweigh import's adapters), which this branch does not have yet",
-    ))
+/// The pages through reweigh's importer (the adapter of the endpoint fetched, as `reweigh import
+/// --from SHAPE` would), validated as every command reads it, written in `--out`'s format and read
+/// back; each row's provenance: the page's URL, the endpoint, its retrieval time and SHA-256.
+fn canonical(
+    fetched: &Fetched,
+    request: &Request,
+    args: &Args,
+) -> Result<(Canonical, Imported), Failure> {
+    let out_name = args.out.display().to_string();
+    let format = reweigh_data::Format::from_name(&out_name)
+        .ok_or_else(|| Failure::input(format!("--out {out_name}: not .csv, .json or .parquet")))?;
+    let tier = fetched.stated_tier.as_deref().or(fetched.tier);
+    let shape = match (fetched.endpoint, tier) {
+        (Endpoint::Legacy, _) => "aa-legacy",
+        (Endpoint::Language, Some("free")) => "aa-language-free",
+        (Endpoint::Language, _) => "aa-language-pro",
+    };
+    let endpoint = format!("{}{}", request.base_url, fetched.path);
+    let parts: Vec<(&[u8], Origin)> = fetched
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                p.bytes.as_slice(),
+                Origin {
+                    name: p.url.clone(),
+                    endpoint: Some(endpoint.clone()),
+                    retrieved_at: Some(p.retrieved_at.clone()),
+                },
+            )
+        })
+        .collect();
+    let options = ImportOptions {
+        from: Some(Shape::parse(shape).map_err(Failure::input)?),
+        strict: args.strict,
+        index_version: args.index_version.clone(),
+        load: Default::default(),
+    };
+    let imported = import_many(&parts, &options)?;
+    let dataset = imported.dataset_with(&options.load)?;
+    let bytes = write_table(&imported.table, format, &options.load)?;
+    let back = reweigh_data::load_bytes(&out_name, &bytes, &options.load)?;
+    if back.rows != dataset.rows || back.columns != dataset.columns {
+        return Err(Failure::input(format!(
+            "{out_name}: the dataset made does not read back to the same dataset; nothing written (a bug: please report it)"
+        )));
+    }
+    let rows = imported.records;
+    Ok((Canonical { bytes, rows }, imported))
 }
 
 fn summary(fetched: &Fetched, request: &Request, out: &Path, raw: &Path, rows: usize) -> Fetch {

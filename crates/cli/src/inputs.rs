@@ -7,7 +7,8 @@ use reweigh_composite::overrides::Overrides;
 use reweigh_composite::receipt::Run;
 use reweigh_composite::score::{MissingOverride, ScoreOptions};
 use reweigh_composite::{Methodology, Policy, Scored};
-use reweigh_data::{Dataset, LoadOptions, load_bytes, load_path};
+use reweigh_data::import::{ImportOptions, Imported, Shape};
+use reweigh_data::{Dataset, LoadOptions, load_bytes};
 use reweigh_report::Format;
 
 use crate::Failure;
@@ -21,6 +22,42 @@ pub struct Source {
     /// the dataset's index_version.
     #[arg(long, short)]
     pub methodology: Option<String>,
+    #[command(flatten)]
+    pub ingest: Ingest,
+}
+
+/// How a DATASET in one of AA's shapes is read: every command takes every shape, recognised from
+/// content (datasets/adapters/).
+#[derive(clap::Args, Clone, Default)]
+pub struct Ingest {
+    /// The DATASET's shape, instead of recognising it from content: aa-language-pro,
+    /// aa-language-free, aa-legacy, openrouter-aa-proxy, aa-site-camelcase, aa-capture-csv,
+    /// canonical.
+    #[arg(long, value_name = "SHAPE", value_parser = shape_arg)]
+    pub from: Option<Shape>,
+    /// Refuse keys the source carries that its adapter neither imports nor declares (exit 2);
+    /// without it they are listed on stderr and in each row's source_unmapped.
+    #[arg(long)]
+    pub strict: bool,
+    /// The index version of a source that does not state it (4.0, 4.1, ...; at most 16
+    /// characters); a source that states another is an error.
+    #[arg(long, value_name = "VERSION")]
+    pub index_version: Option<String>,
+}
+
+fn shape_arg(text: &str) -> Result<Shape, String> {
+    Shape::parse(text)
+}
+
+impl Ingest {
+    pub fn options(&self, load: &LoadOptions) -> ImportOptions {
+        ImportOptions {
+            from: self.from.clone(),
+            strict: self.strict,
+            index_version: self.index_version.clone(),
+            load: load.clone(),
+        }
+    }
 }
 
 impl Source {
@@ -34,7 +71,7 @@ impl Source {
                 .map(Methodology::extra_columns)
                 .unwrap_or_default(),
         };
-        let dataset = dataset(self.dataset.as_deref(), &options)?;
+        let dataset = dataset_from(self.dataset.as_deref(), &options, &self.ingest)?;
         let methodology = match named {
             Some(m) => m,
             None => methodology_for(&dataset)?,
@@ -133,16 +170,63 @@ pub fn methodology(name_or_path: &str) -> Result<Methodology, MethodologyError> 
 pub const DEFAULT_DATASET_NAME: &str = "aa-v4.0-2026-06-15.csv";
 const DEFAULT_DATASET: &[u8] = include_bytes!("../../../datasets/aa-v4.0-2026-06-15.csv");
 
-/// Loads the named dataset, or the embedded default.
-pub fn dataset(path: Option<&Path>, options: &LoadOptions) -> Result<Dataset, Failure> {
-    Ok(match path {
-        Some(p) => load_path(p, options)?,
-        None => load_bytes(
+/// Loads the named dataset in any shape (telling stderr what was not imported), or the embedded
+/// default.
+pub fn dataset_from(
+    path: Option<&Path>,
+    options: &LoadOptions,
+    ingest: &Ingest,
+) -> Result<Dataset, Failure> {
+    let Some(p) = path else {
+        return Ok(load_bytes(
             &format!("embedded:{DEFAULT_DATASET_NAME}"),
             DEFAULT_DATASET,
             options,
-        )?,
-    })
+        )?);
+    };
+    let name = p.display().to_string();
+    let bytes = reweigh_data::read_input(p).map_err(|e| {
+        reweigh_data::DataError::new(
+            reweigh_data::DataErrorKind::Io,
+            &name,
+            "a readable dataset file",
+        )
+        .value(e)
+        .fix("check the path; datasets/ holds the published snapshots")
+    })?;
+    let (dataset, imported) = reweigh_data::import::load(&name, &bytes, &ingest.options(options))?;
+    if imported.shape.name() != Shape::CANONICAL {
+        crate::say(&describe_import(&imported));
+    }
+    Ok(dataset)
+}
+
+/// One line for stderr: the shape read, the version, the keys not imported.
+pub fn describe_import(i: &Imported) -> String {
+    let unknown: Vec<String> = i
+        .unknown_keys()
+        .map(|u| reweigh_data::import::shown(&u.key))
+        .collect();
+    let declared = i.unmapped.len() - unknown.len();
+    format!(
+        "{}: read as {} ({}), {} records, index version {}; {} keys not imported: {declared} declared in datasets/adapters/{}.toml{}",
+        i.table.origin,
+        i.shape.name(),
+        i.shape.title(),
+        i.records,
+        i.index_version.as_deref().unwrap_or("unknown"),
+        i.unmapped.len(),
+        i.shape.name(),
+        if unknown.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} not known to the adapter ({}; --strict refuses them)",
+                unknown.len(),
+                unknown.join(", ")
+            )
+        }
+    )
 }
 
 /// The AA methodology the dataset's `index_version` names (`4.0` → aa-v4.0); aa-v4.0 when the
@@ -154,6 +238,13 @@ pub fn methodology_for(dataset: &Dataset) -> Result<Methodology, Failure> {
         .iter()
         .filter_map(|r| r.text.get("index_version").map(String::as_str))
         .collect();
+    let unstated = versions.iter().filter(|v| v.is_empty()).count();
+    if unstated > 0 && unstated == versions.len() {
+        return Err(Failure::input(format!(
+            "{}: the index version is unknown (the source does not state it, and the same index key has held other scales: the v3-era index of gpt-oss-20b-low is 44.3, its v4 index 14). Fix: pass --methodology NAME (aa-v4.0, aa-v4.1, ...), or --index-version VERSION when importing or reading it",
+            dataset.origin
+        )));
+    }
     versions.sort_unstable();
     versions.dedup();
     let known: Vec<&str> = reweigh_composite::methodology::BUILTIN

@@ -10,6 +10,7 @@ mod explain;
 mod fetch;
 mod figures;
 mod flip;
+mod import;
 mod infer;
 mod inputs;
 mod limits;
@@ -59,6 +60,7 @@ enum Command {
     Boards(boards::Args),
     Cost(cost::Args),
     Fetch(fetch::Args),
+    Import(import::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
         Command::Fetch(args) => fetch::run(args),
+        Command::Import(args) => import::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -177,6 +177,7 @@ fn rerun(
     let (dataset, methodology) = inputs::Source {
         dataset,
         methodology: Some(receipt.methodology.source.clone()),
+        ingest: inputs::Ingest::default(),
     }
     .resolve()?;
     let options = ScoreOptions {

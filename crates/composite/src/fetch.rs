@@ -4,10 +4,6 @@
 
 use serde::Serialize;
 
-/// The attribution every fetched dataset carries.
-pub const ATTRIBUTION: &str =
-    "Artificial Analysis (artificialanalysis.ai): every number is AA's published result";
-
 /// One fetch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fetch {

@@ -16,7 +16,8 @@
 //! - [`selection`]: `--as-of`, `--where`, groups and `--dedupe`: which rows are ranked, stated in every output;
 //! - [`boards`]: AA's ranking against another leaderboard (Arena), matched through an alias table;
 //! - [`verify`]: recomputed values against AA's published index and sub-indices;
-//! - [`fetch`]: what `reweigh fetch` fetched and wrote (pages, retrieval times, SHA-256).
+//! - [`fetch`]: what `reweigh fetch` fetched and wrote (pages, retrieval times, SHA-256);
+//! - [`imports`]: the record of `reweigh import` (what was written, from what, what was not imported).
 //!
 //! ```
 //! use reweigh_composite::{methodology::Methodology, score::{score, ScoreOptions}};
@@ -38,6 +39,7 @@ pub mod cost;
 pub mod document;
 pub mod explain;
 pub mod fetch;
+pub mod imports;
 pub mod infer;
 pub mod inverse;
 pub mod methodology;

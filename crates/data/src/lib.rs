@@ -6,7 +6,9 @@
 //! - `json`: serde_json into typed cells (nesting depth checked first);
 //! - `parquet`: the footer, schema and page sizes checked before polars reads a value;
 //! - `guard`: a polars panic becomes an error;
-//! - [`read_input`]: a regular file of at most 256 MiB.
+//! - [`read_input`]: a regular file of at most 256 MiB;
+//! - [`import`]: AA's payloads, site records and daily captures, recognised from content and mapped
+//!   by the adapters in datasets/adapters/ (and reweigh's own files, read as above).
 //!
 //! ```
 //! use reweigh_data::{LoadOptions, load_bytes};
@@ -20,6 +22,7 @@ pub mod boards;
 mod csv;
 mod frame;
 mod guard;
+pub mod import;
 mod json;
 mod parquet;
 

@@ -30,6 +30,10 @@ pub enum DataErrorKind {
     OutOfRange,
     /// Values that contradict each other (Omniscience counts, two units of one score).
     Inconsistent,
+    /// A source whose content matches no shape reweigh reads (an AA payload, a capture, a dataset).
+    Shape,
+    /// A key the source carries that the shape's adapter neither maps nor declares (`--strict`).
+    Unmapped,
 }
 
 /// A problem with a dataset: which file, row, column and value, what was expected, how to fix it.

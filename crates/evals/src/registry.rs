@@ -25,6 +25,10 @@ pub enum Unit {
     Usd,
     /// US dollars per million tokens (a price), 0 to 1e6; AA's 0 means unknown.
     UsdPerMillionTokens,
+    /// A whole number of tokens (a context window), 0 to 1e12.
+    Tokens,
+    /// Output tokens per second (a median speed), 0 to 1e7; AA's 0 means unknown.
+    TokensPerSecond,
 }
 
 impl Unit {
@@ -40,6 +44,8 @@ impl Unit {
             Unit::Number => (f64::MIN, f64::MAX),
             Unit::Usd => (0.0, 1.0e9),
             Unit::UsdPerMillionTokens => (0.0, 1.0e6),
+            Unit::Tokens => (0.0, 1.0e12),
+            Unit::TokensPerSecond => (0.0, 1.0e7),
         }
     }
 
@@ -58,6 +64,8 @@ impl Unit {
             Unit::UsdPerMillionTokens => {
                 "US dollars per 1M tokens from 0 to 1e6 (0 or NA: unknown)"
             }
+            Unit::Tokens => "a whole number of tokens from 0 to 1e12",
+            Unit::TokensPerSecond => "output tokens per second from 0 to 1e7 (0 or NA: unknown)",
         }
     }
 }
@@ -78,8 +86,10 @@ const fn col(name: &'static str, unit: Unit, description: &'static str) -> Colum
     }
 }
 
-/// Text columns: identity, provenance. `slug` is required; the others are optional.
-pub const TEXT_COLUMNS: [&str; 10] = [
+/// Text columns: identity, provenance. `slug` is required; the others are optional. The last eight
+/// are written by `reweigh import` (crates/data/src/import): AA's licence wording and open-weights
+/// flag, and where each row came from.
+pub const TEXT_COLUMNS: [&str; 18] = [
     "slug",
     "model",
     "variant",
@@ -90,10 +100,18 @@ pub const TEXT_COLUMNS: [&str; 10] = [
     "source",
     "creator",
     "cost_source",
+    "license",
+    "open_weights",
+    "source_shape",
+    "retrieved_at",
+    "source_endpoint",
+    "source_sha256",
+    "attribution",
+    "source_unmapped",
 ];
 
 /// Every numeric column reweigh knows, in the unit its source publishes.
-pub const NUMERIC_COLUMNS: [ColumnSpec; 56] = [
+pub const NUMERIC_COLUMNS: [ColumnSpec; 58] = [
     col("gdpval_elo", Unit::Elo, "GDPval-AA live leaderboard Elo"),
     col(
         "gdpval_norm_pct",
@@ -333,6 +351,16 @@ pub const NUMERIC_COLUMNS: [ColumnSpec; 56] = [
         "price_cache_hit_per_1m_usd",
         Unit::UsdPerMillionTokens,
         "price per 1M cached (cache-hit) input tokens",
+    ),
+    col(
+        "output_speed_tps",
+        Unit::TokensPerSecond,
+        "median output speed, tokens per second",
+    ),
+    col(
+        "context_window_tokens",
+        Unit::Tokens,
+        "context window, tokens",
     ),
 ];
 

@@ -304,6 +304,10 @@ impl Builder<'_> {
             return Err(at(K::OutOfRange, unit.describe().to_string())
                 .fix("counts are whole numbers of questions"));
         }
+        if unit == Unit::Tokens && value.fract() != 0.0 {
+            return Err(at(K::OutOfRange, unit.describe().to_string())
+                .fix("a context window is a whole number of tokens"));
+        }
         Ok(Some(value))
     }
 }

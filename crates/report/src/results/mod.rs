@@ -7,6 +7,7 @@ pub(crate) mod cost;
 mod explain;
 mod fetch;
 mod flip;
+mod import;
 mod infer;
 mod intervals;
 mod receipt;
