@@ -972,3 +972,109 @@ fn usage_is_checked_before_any_request() {
     );
     fails(&dir, &run, &["only for this machine"]);
 }
+
+#[test]
+fn records_the_importer_refuses_write_nothing() {
+    // The same record on two pages: a duplicate slug.
+    let dir = scratch("fetch-duplicate");
+    let records = records("language-pro-v4.1.json");
+    let twice = [records[0].clone(), records[0].clone()];
+    let pages = language_pages(&twice, 1, "pro", "4.1");
+    let server = serve(pages.into_iter().map(ok).collect());
+    let run = fetch(
+        &dir,
+        &["--base-url", &server.base, "--out", "a.csv"],
+        Some(KEY),
+    );
+    fails(&dir, &run, &["gpt-6-astra"]);
+    assert_eq!(server.targets().len(), 2);
+}
+
+/// The acceptance check on a full real response that is not in the repository: run with
+/// `REWEIGH_FETCH_FULL_LEGACY=FILE` (a whole `/api/v2/data/llms/models` response) and/or
+/// `REWEIGH_FETCH_FULL_LANGUAGE=DIR` (`page-1.json`, `page-2.json`, … of `/api/v2/language/models`
+/// or `/free`, e.g. a `FILE.raw/` that fetch wrote) and `cargo test --test e2e full_real -- --ignored`.
+/// Each is replayed at `--base-url` and every record must come back as a row with every value.
+#[test]
+#[ignore = "needs a full real response: REWEIGH_FETCH_FULL_LEGACY and/or REWEIGH_FETCH_FULL_LANGUAGE"]
+fn full_real_responses_replayed() {
+    let legacy = std::env::var("REWEIGH_FETCH_FULL_LEGACY").ok();
+    let language = std::env::var("REWEIGH_FETCH_FULL_LANGUAGE").ok();
+    assert!(
+        legacy.is_some() || language.is_some(),
+        "set REWEIGH_FETCH_FULL_LEGACY or REWEIGH_FETCH_FULL_LANGUAGE"
+    );
+    if let Some(file) = legacy {
+        let dir = scratch("fetch-full-legacy");
+        let body = std::fs::read_to_string(file).unwrap();
+        let server = serve(vec![ok(body.clone())]);
+        let args = [
+            "--endpoint",
+            "legacy",
+            "--base-url",
+            &server.base,
+            "--out",
+            "full.json",
+        ];
+        let run = fetch(&dir, &args, Some(KEY));
+        assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+        let manifest =
+            json(&std::fs::read_to_string(dir.join("full.json.raw/manifest.json")).unwrap());
+        let dataset = json(&std::fs::read_to_string(dir.join("full.json")).unwrap());
+        let records = json(&body)["data"].as_array().unwrap().clone();
+        let n = records.len();
+        rows_are_the_records(
+            dataset.as_array().unwrap(),
+            &records,
+            n,
+            &LEGACY_COLUMNS,
+            &manifest,
+        );
+        eprintln!("legacy: {n} records, every one a row with every mapped value");
+    }
+    if let Some(pages_dir) = language {
+        let dir = scratch("fetch-full-language");
+        let mut bodies = Vec::new();
+        for n in 1.. {
+            match std::fs::read_to_string(Path::new(&pages_dir).join(format!("page-{n}.json"))) {
+                Ok(b) => bodies.push(b),
+                Err(_) => break,
+            }
+        }
+        assert!(!bodies.is_empty(), "no page-1.json in {pages_dir}");
+        let first = json(&bodies[0]);
+        let free = first["tier"] == "free";
+        let per_page = first["data"].as_array().unwrap().len();
+        let records: Vec<serde_json::Value> = bodies
+            .iter()
+            .flat_map(|b| json(b)["data"].as_array().unwrap().clone())
+            .collect();
+        let server = serve(bodies.into_iter().map(ok).collect());
+        let tier = if free { "free" } else { "pro" };
+        let args = [
+            "--tier",
+            tier,
+            "--base-url",
+            &server.base,
+            "--out",
+            "full.json",
+        ];
+        let run = fetch(&dir, &args, Some(KEY));
+        assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+        let manifest =
+            json(&std::fs::read_to_string(dir.join("full.json.raw/manifest.json")).unwrap());
+        let dataset = json(&std::fs::read_to_string(dir.join("full.json")).unwrap());
+        let columns: &[(&str, &str, bool)] = if free { &FREE_COLUMNS } else { &PRO_COLUMNS };
+        rows_are_the_records(
+            dataset.as_array().unwrap(),
+            &records,
+            per_page,
+            columns,
+            &manifest,
+        );
+        eprintln!(
+            "language ({tier}): {} records, every one a row with every mapped value",
+            records.len()
+        );
+    }
+}
