@@ -10,6 +10,9 @@ pub const ENV_VAR: &str = "AA_API_KEY";
 /// The largest key file read: 4 KiB (AA's keys are a few dozen characters).
 pub const MAX_KEY_FILE_BYTES: u64 = 4096;
 
+/// The shortest key searched for in responses.
+pub const MIN_SEARCHED_LEN: usize = 8;
+
 /// The longest key accepted, in bytes.
 pub const MAX_KEY_LEN: usize = 1024;
 
@@ -96,10 +99,12 @@ impl ApiKey {
         &self.0
     }
 
-    /// Whether `bytes` contain the key (a response that echoes it is not written).
+    /// Whether `bytes` contain the key (a response that echoes it is not written). A key shorter
+    /// than [`MIN_SEARCHED_LEN`] is not searched for: it would match ordinary text (a dummy key
+    /// such as `x` for a loopback replay), and AA's keys are much longer.
     pub fn occurs_in(&self, bytes: &[u8]) -> bool {
         let k = self.0.as_bytes();
-        bytes.windows(k.len()).any(|w| w == k)
+        k.len() >= MIN_SEARCHED_LEN && bytes.windows(k.len()).any(|w| w == k)
     }
 }
 
@@ -114,6 +119,12 @@ mod tests {
         assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
         assert!(key.occurs_in(b"xx aa-SECRET-123 yy"));
         assert!(!key.occurs_in(b"aa-SECRET-12"));
+        // A dummy key of a few characters is not searched for (it is in ordinary text).
+        assert!(
+            !ApiKey::new("k", "test")
+                .unwrap()
+                .occurs_in(b"{\"slug\":\"k\"}")
+        );
         let e = ApiKey::new("aa-SECRET\u{7}x", "the environment variable AA_API_KEY").unwrap_err();
         assert!(e.contains("AA_API_KEY") && e.contains("byte 10"), "{e}");
         assert!(!e.contains("SECRET"), "{e}");

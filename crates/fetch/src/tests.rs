@@ -61,7 +61,7 @@ fn run(
     request: &Request,
     replies: Vec<Result<Reply, Trouble>>,
 ) -> (Result<Fetched, FetchError>, Vec<String>, Vec<Duration>) {
-    let key = ApiKey::new("k-123", "test").unwrap();
+    let key = ApiKey::new("k-123-abcdef", "test").unwrap();
     let mut t = Script {
         replies,
         asked: Vec::new(),
@@ -272,7 +272,7 @@ fn bytes_are_bounded_over_all_pages_and_the_key_is_never_kept() {
     let mut r = language_request();
     let first = language(1, 2, 1);
     r.max_bytes = first.len() as u64 + 10;
-    let key = ApiKey::new("k-123", "test").unwrap();
+    let key = ApiKey::new("k-123-abcdef", "test").unwrap();
     let mut t = Script {
         replies: vec![ok(&first), Err(Trouble::TooLarge)],
         asked: Vec::new(),
@@ -283,11 +283,11 @@ fn bytes_are_bounded_over_all_pages_and_the_key_is_never_kept() {
     assert_eq!(t.asked[1].1, 10);
 
     let r = language_request();
-    let echo = language(1, 1, 1).replace("\"m\"", "\"k-123\"");
+    let echo = language(1, 1, 1).replace("\"m\"", "\"k-123-abcdef\"");
     let (e, _, _) = run(&r, vec![ok(&echo)]);
     let e = e.unwrap_err();
     assert!(matches!(e, FetchError::KeyInResponse { .. }));
-    assert!(!e.to_string().contains("k-123"));
+    assert!(!e.to_string().contains("k-123-abcdef"));
 }
 
 #[test]
