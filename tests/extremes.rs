@@ -28,7 +28,7 @@ const VALUES: [&str; 10] = [
 ];
 
 /// Flags that take a value that is not a number (paths, names, slugs, enumerations).
-const NOT_NUMERIC: [&str; 21] = [
+const NOT_NUMERIC: [&str; 25] = [
     "--methodology",
     "--format",
     "--out",
@@ -51,6 +51,12 @@ const NOT_NUMERIC: [&str; 21] = [
     "--board",
     "--aliases",
     "--aa-score",
+    // A shape name, an index version (numbers and dots, at most 16 characters), a time and an
+    // endpoint recorded as text (at most 64 and 200 characters).
+    "--from",
+    "--index-version",
+    "--retrieved-at",
+    "--endpoint",
 ];
 
 /// Every command and its numeric flags: (command, flag, arguments with `{}` where the value goes).
@@ -275,6 +281,7 @@ fn every_numeric_flag_is_in_the_sweep() {
         "infer",
         "methodology",
         "boards",
+        "import",
     ] {
         let swept: BTreeSet<String> = inventory
             .iter()

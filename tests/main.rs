@@ -10,6 +10,7 @@ mod cost;
 mod extremes;
 mod fetch;
 mod honest_checks;
+mod import;
 mod methodologies;
 mod numpy_agreement;
 mod reports;

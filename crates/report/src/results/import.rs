@@ -20,8 +20,8 @@ fn summary(r: &Import) -> Table {
             text(r.index_version.as_deref().unwrap_or("unknown")),
         ],
     ];
-    for s in &r.sources {
-        let mut what = format!("{} records, sha256 {}", s.records, s.sha256);
+    for (i, s) in r.sources.iter().enumerate() {
+        let mut what = format!("{}: {} records, sha256 {}", s.file, s.records, s.sha256);
         if let Some(p) = s.page {
             what.push_str(&format!(", page {p}"));
         }
@@ -32,7 +32,7 @@ fn summary(r: &Import) -> Table {
             ", retrieved {}",
             s.retrieved_at.as_deref().unwrap_or("(unknown)")
         ));
-        rows.push(vec![text(&format!("source {}", s.file)), text(&what)]);
+        rows.push(vec![text(&format!("source {}", i + 1)), text(&what)]);
     }
     let mut notes = vec![
         "every row carries its provenance: source, source_shape, retrieved_at, source_endpoint, source_sha256, attribution (Artificial Analysis, artificialanalysis.ai), source_unmapped".to_string(),
