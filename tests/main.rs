@@ -10,6 +10,7 @@ mod cost;
 mod diff;
 mod explorer;
 mod extremes;
+mod fetch;
 mod honest_checks;
 mod import;
 mod methodologies;

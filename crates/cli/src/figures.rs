@@ -23,8 +23,9 @@ use reweigh_report::charts::waterfall::Waterfall;
 use reweigh_report::charts::weights::WeightsChart;
 use reweigh_report::charts::{DEFAULT_SIZE, Frame};
 
-/// The chart kinds.
-pub const KINDS: [&str; 8] = [
+/// The chart kinds a report draws from one scoring (`weights` compares two methodologies and is
+/// drawn by `chart weights` only).
+pub const KINDS: [&str; 7] = [
     "ranking",
     "waterfall",
     "abstention",
@@ -32,7 +33,6 @@ pub const KINDS: [&str; 8] = [
     "compare",
     "cost",
     "tokens",
-    "weights",
 ];
 
 /// The kinds that need AA's cost columns (reweigh_composite::cost::has_costs).
@@ -322,7 +322,7 @@ pub fn build_scored(
         other => {
             return Err(format!(
                 "'{other}' is not a chart kind; expected one of {}",
-                KINDS.join(", ")
+                KINDS.join(", ") + ", weights"
             ));
         }
     })

@@ -37,6 +37,11 @@ pub const MAX_CHART_MODELS: usize = 100;
 pub const MAX_ABSTENTION_LINES: usize = 12;
 /// `boards --top`: divergences named and AA-only models shown.
 pub const MAX_BOARD_TOP: usize = 10_000;
+/// `fetch --max-pages`: pages followed (200 models each: two million models). Every page is held in
+/// memory until all are written, and all pages together are bounded by the 256 MiB input limit.
+pub const MAX_FETCH_PAGES: u32 = 10_000;
+/// `fetch --timeout`: seconds for one request.
+pub const MAX_FETCH_TIMEOUT: u64 = 600;
 
 /// A whole-number flag in `min..=max`.
 pub fn count(
@@ -140,7 +145,7 @@ mod tests {
     fn the_documented_limits_are_the_code_limits() {
         let doc = include_str!("../../../docs/limits.md");
         let number = |text: &str| text.replace(',', "").parse::<f64>().unwrap();
-        let cases: [(&str, f64); 22] = [
+        let cases: [(&str, f64); 26] = [
             (
                 "1 to 1,000,000, and B × models with an index ≤ 1e7",
                 MAX_BOOTSTRAP as f64,
@@ -189,6 +194,16 @@ mod tests {
             (
                 "at most 2,000 models on the axes",
                 reweigh_composite::cost::MAX_DOMINANCE_LISTS as f64,
+            ),
+            ("fetch --max-pages: 1 to 10,000", MAX_FETCH_PAGES as f64),
+            (
+                "fetch --timeout: 1 to 600 seconds",
+                MAX_FETCH_TIMEOUT as f64,
+            ),
+            ("5 attempts a page", reweigh_fetch::MAX_ATTEMPTS as f64),
+            (
+                "at most 120 s at once and 300 s in all",
+                reweigh_fetch::MAX_WAIT.as_secs() as f64,
             ),
         ];
         for (phrase, value) in cases {

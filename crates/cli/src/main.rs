@@ -8,6 +8,7 @@ mod compare;
 mod cost;
 mod diff;
 mod explain;
+mod fetch;
 mod figures;
 mod flip;
 mod import;
@@ -61,6 +62,7 @@ enum Command {
     Cost(cost::Args),
     /// What changed between two snapshots: data, methodology or both, each model's change split
     Diff(diff::Args),
+    Fetch(fetch::Args),
     Import(import::Args),
 }
 
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Boards(args) => boards::run(args),
         Command::Cost(args) => cost::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Fetch(args) => fetch::run(args),
         Command::Import(args) => import::run(args),
     };
     match result {

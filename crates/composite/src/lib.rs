@@ -17,6 +17,7 @@
 //! - [`selection`]: `--as-of`, `--where`, groups and `--dedupe`: which rows are ranked, stated in every output;
 //! - [`boards`]: AA's ranking against another leaderboard (Arena), matched through an alias table;
 //! - [`verify`]: recomputed values against AA's published index and sub-indices;
+//! - [`fetch`]: what `reweigh fetch` fetched and wrote (pages, retrieval times, SHA-256);
 //! - [`imports`]: the record of `reweigh import` (what was written, from what, what was not imported).
 //!
 //! ```
@@ -40,6 +41,7 @@ pub mod diff;
 pub mod document;
 pub mod explain;
 pub mod explorer;
+pub mod fetch;
 pub mod imports;
 pub mod infer;
 pub mod inverse;

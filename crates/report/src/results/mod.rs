@@ -6,6 +6,7 @@ mod compare;
 pub(crate) mod cost;
 mod diff;
 mod explain;
+mod fetch;
 mod flip;
 mod import;
 mod infer;
