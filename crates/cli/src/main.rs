@@ -11,6 +11,7 @@ mod explain;
 mod fetch;
 mod figures;
 mod flip;
+mod history;
 mod import;
 mod infer;
 mod inputs;
@@ -64,6 +65,8 @@ enum Command {
     Diff(diff::Args),
     Fetch(fetch::Args),
     Import(import::Args),
+    /// AA's index over many captures: models' index and rank over time, methodology changes
+    History(history::Args),
 }
 
 /// Writes one line to stderr, `reweigh: ` first. Messages quote values from files and the command
@@ -127,6 +130,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Fetch(args) => fetch::run(args),
         Command::Import(args) => import::run(args),
+        Command::History(args) => history::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -35,6 +35,7 @@
 pub mod abstention;
 pub mod binomial;
 pub mod boards;
+pub mod changes;
 pub mod compare;
 pub mod cost;
 pub mod diff;
@@ -42,6 +43,7 @@ pub mod document;
 pub mod explain;
 pub mod explorer;
 pub mod fetch;
+pub mod history;
 pub mod imports;
 pub mod infer;
 pub mod inverse;

@@ -22,6 +22,7 @@ pub mod boards;
 mod csv;
 mod frame;
 mod guard;
+pub mod history;
 pub mod import;
 pub mod join;
 mod json;

@@ -19,6 +19,7 @@ use reweigh_evals::{ColumnKind, DataError, DataErrorKind as K, RawTable};
 
 use crate::frame;
 use crate::guard::guarded;
+use polars::prelude::DataFrame;
 
 /// Reads a Parquet dataset: schema first (every column of a type reweigh reads), then the data.
 /// `unknown` is the error for a column reweigh does not know (reported by name, before its type).
@@ -28,6 +29,19 @@ pub(crate) fn read(
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
 ) -> Result<RawTable, DataError> {
+    let df = checked_frame(origin, bytes, kind, unknown, MAX_ROWS)?;
+    frame::raw_table(origin, reweigh_evals::SourceFormat::Parquet, &df)
+}
+
+/// A Parquet file read into a frame after its footer, schema (every column known, of a type
+/// reweigh reads), declared rows (at most `max_rows`) and page sizes are checked.
+pub(crate) fn checked_frame(
+    origin: &str,
+    bytes: &[u8],
+    kind: impl Fn(&str) -> ColumnKind,
+    unknown: impl Fn(&str) -> DataError,
+    max_rows: usize,
+) -> Result<DataFrame, DataError> {
     check_footer(bytes).map_err(|what| {
         DataError::new(K::Format, origin, "a valid Parquet file")
             .value(what)
@@ -44,22 +58,21 @@ pub(crate) fn read(
     }
     guarded(origin, "a valid Parquet file", || {
         let metadata = reader.get_metadata()?.clone();
-        check_sizes(bytes, &metadata)
+        check_sizes(bytes, &metadata, max_rows)
     })?
     .map_err(|what| {
         DataError::new(
             K::Format,
             origin,
             format!(
-                "a Parquet dataset of at most {MAX_ROWS} rows, in pages of at most {} MiB",
+                "a Parquet file of at most {max_rows} rows, in pages of at most {} MiB",
                 MAX_PAGE_BYTES >> 20
             ),
         )
         .value(what)
         .fix("the file is damaged or not a dataset; export it again")
     })?;
-    let df = guarded(origin, "a valid Parquet file", move || reader.finish())?;
-    frame::raw_table(origin, reweigh_evals::SourceFormat::Parquet, &df)
+    guarded(origin, "a valid Parquet file", move || reader.finish())
 }
 
 /// The most rows a Parquet dataset may declare (AA's index has a few hundred models).
@@ -103,17 +116,21 @@ fn check_footer(bytes: &[u8]) -> Result<(), String> {
 /// false: a page claiming 2^61 values (a validity bitmap of 2^58 bytes) or a decompressed size of
 /// gigabytes aborts the process, because an allocation failure is not a panic. `Ok(Err(what))` names
 /// the first false size; the outer `Result` lets the walk run under [`guarded`].
-fn check_sizes(bytes: &[u8], metadata: &FileMetadata) -> PolarsResult<Result<(), String>> {
-    Ok(walk_pages(bytes, metadata))
+fn check_sizes(
+    bytes: &[u8],
+    metadata: &FileMetadata,
+    max_rows: usize,
+) -> PolarsResult<Result<(), String>> {
+    Ok(walk_pages(bytes, metadata, max_rows))
 }
 
-fn walk_pages(bytes: &[u8], metadata: &FileMetadata) -> Result<(), String> {
-    if metadata.num_rows > MAX_ROWS {
+fn walk_pages(bytes: &[u8], metadata: &FileMetadata, max_rows: usize) -> Result<(), String> {
+    if metadata.num_rows > max_rows {
         return Err(format!("{} rows declared", metadata.num_rows));
     }
     for (g, group) in metadata.row_groups.iter().enumerate() {
         let rows = group.num_rows();
-        if rows > MAX_ROWS {
+        if rows > max_rows {
             return Err(format!("row group {g}: {rows} rows declared"));
         }
         for column in group.parquet_columns() {
@@ -159,7 +176,7 @@ fn walk_pages(bytes: &[u8], metadata: &FileMetadata) -> Result<(), String> {
                         "column '{name}': a page of {values} values declared in a row group of {rows} rows"
                     ));
                 }
-                if !bounded(dictionary, MAX_ROWS) {
+                if !bounded(dictionary, max_rows) {
                     return Err(format!(
                         "column '{name}': a dictionary of {dictionary} values declared"
                     ));

@@ -8,6 +8,7 @@ mod diff;
 mod explain;
 mod fetch;
 mod flip;
+mod history;
 mod import;
 mod infer;
 mod intervals;
