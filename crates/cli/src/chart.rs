@@ -21,9 +21,10 @@ const EXAMPLES: &str = "Examples:
   reweigh chart tokens --top 15 --out tokens.svg                   # the 15 best, most tokens first
   reweigh chart boards datasets/aa-v4.1-capture-2026-07-06.csv --board datasets/arena/arena_text_2026-07-04.json --out boards.png
   reweigh chart weights --methodology aa-v4.0 --against-methodology aa-v4.1 --out weights.svg
+  reweigh chart history --models qwen3-7-max,gpt-5-5,claude-opus-4-7 --y index --out history.png
 
 Kinds: ranking, waterfall, abstention, omniscience, compare, cost, tokens, weights (two
-methodologies' shares, --against-methodology), boards (AA rank ↔ the other board's rank
+methodologies' shares, --against-methodology), history (--models over the captures), boards (AA rank ↔ the other board's rank
 on the shared models; --board FILE, --aliases, --aa-score and the selection flags as for `reweigh boards`). Every chart has a footnote naming the
 dataset snapshot, the methodology (name and hash) and the abstention policy. Text uses DejaVu Sans,
 compiled into the binary.";
@@ -51,6 +52,9 @@ pub enum Kind {
     /// Each component's share of the index under two methodologies (--methodology and
     /// --against-methodology), side by side.
     Weights,
+    /// Chosen models' published index or rank (--y) over the captures of a history (DATASET: a
+    /// store written by `reweigh history --out`, default the shipped one), methodology changes marked.
+    History,
 }
 
 impl Kind {
@@ -65,6 +69,7 @@ impl Kind {
             Kind::Tokens => "tokens",
             Kind::Boards => "boards",
             Kind::Weights => "weights",
+            Kind::History => "history",
         }
     }
 }
@@ -185,6 +190,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     if args.kind == Kind::Boards {
         return boards(&args, format);
     }
+    if args.kind == Kind::History {
+        return history(&args, format);
+    }
     if args.selecting.rules()?.is_some() {
         return Err(Failure::input(format!(
             "--as-of, --dedupe, --where and --group-file apply to `chart boards`, not `chart {}`; use `reweigh score` with them for the ranking table",
@@ -279,4 +287,87 @@ fn file_name(path: &str) -> String {
     std::path::Path::new(path)
         .file_name()
         .map_or(path.to_string(), |f| f.to_string_lossy().into_owned())
+}
+
+/// `chart history`: chosen models over the captures of a history, index-version changes marked.
+fn history(args: &Args, format: ImageFormat) -> Result<u8, Failure> {
+    if args.models.is_empty() || args.models.len() > limits::MAX_ABSTENTION_LINES {
+        return Err(Failure::input(format!(
+            "chart history draws one line per model: give 1 to {} models with --models",
+            limits::MAX_ABSTENTION_LINES
+        )));
+    }
+    let stores: Vec<PathBuf> = args.source.dataset.iter().cloned().collect();
+    let h = crate::history::load(&stores, None, &args.source.ingest)?;
+    let captures = h.captures()?;
+    let by_rank = args.y == Y::Rank;
+    let rows = h.series(&args.models, &["published_index".to_string()])?;
+    let position = |at: &str, capture: &str| {
+        captures
+            .iter()
+            .position(|c| c.captured_at == at && c.capture == capture)
+    };
+    let lines = args
+        .models
+        .iter()
+        .map(|slug| reweigh_report::charts::history::Line {
+            label: slug.clone(),
+            points: rows
+                .iter()
+                .filter(|r| &r.slug == slug)
+                .filter_map(|r| {
+                    let y = if by_rank {
+                        r.rank.map(|k| k as f64)
+                    } else {
+                        r.values.first().and_then(|v| v.1)
+                    }?;
+                    Some((position(&r.captured_at, &r.capture)?, y))
+                })
+                .collect(),
+        })
+        .collect();
+    let switches = captures
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].index_version != w[1].index_version)
+        .map(|(i, w)| {
+            (
+                i + 1,
+                format!("v{}", w[1].index_version.as_deref().unwrap_or("?")),
+            )
+        })
+        .collect();
+    let chart = reweigh_report::charts::history::HistoryChart {
+        dates: captures.iter().map(|c| c.captured_at.clone()).collect(),
+        lines,
+        switches,
+        by_rank,
+    };
+    let frame = reweigh_report::charts::Frame {
+        title: format!(
+            "AA Intelligence Index over {} captures: {}",
+            captures.len(),
+            if by_rank { "rank" } else { "published index" }
+        ),
+        footnote: format!(
+            "Data: Artificial Analysis (published results), {} ({} … {}). Dashed: the index version changes.\n(`reweigh history --methodology-changes` finds the change from the numbers alone.) Computed with {}",
+            h.origin.trim_start_matches("embedded:"),
+            captures
+                .first()
+                .map_or("", |c| &c.captured_at[..10.min(c.captured_at.len())]),
+            captures
+                .last()
+                .map_or("", |c| &c.captured_at[..10.min(c.captured_at.len())]),
+            reweigh_composite::receipt::ENGINE
+        ),
+        size: args.size,
+    };
+    let bytes = render(
+        &reweigh_report::charts::any::AnyChart::History(chart),
+        &frame,
+        format,
+    )
+    .map_err(Failure::input)?;
+    output::emit(&bytes, Some(&args.out))?;
+    Ok(0)
 }

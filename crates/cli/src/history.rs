@@ -262,3 +262,85 @@ fn changes(history: &History, args: &Args) -> Result<Vec<u8>, Failure> {
     .map_err(Failure::input)?;
     Ok(args.format.0.export(&result))
 }
+
+/// `--at DATE`: a date or a UTC timestamp, checked before anything is read.
+pub fn date_arg(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let date_ok = t.len() >= 10 && t.is_char_boundary(10) && {
+        let d = &t[..10];
+        let parts: Vec<&str> = d.split('-').collect();
+        parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts.iter().all(|p| digits(p))
+            && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+            && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
+    };
+    let rest_ok = t.len() == 10
+        || (t.len() <= 25
+            && t.as_bytes()[10] == b'T'
+            && t[11..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'Z'));
+    if date_ok && rest_ok {
+        Ok(t.to_string())
+    } else {
+        Err("expected a date YYYY-MM-DD or a UTC timestamp YYYY-MM-DDTHH:MM:SSZ; for example 2026-06-15".into())
+    }
+}
+
+/// The inputs of `score --at DATE`: the capture in force at DATE, and the named methodology or the
+/// one its index version states.
+pub fn inputs_at(
+    date: &str,
+    history: Option<&Path>,
+    common: &inputs::Common,
+) -> Result<inputs::Inputs, Failure> {
+    if let Some(d) = &common.source.dataset {
+        return Err(Failure::input(format!(
+            "give either DATASET ({}) or --at DATE, not both",
+            d.display()
+        )));
+    }
+    let store: Vec<PathBuf> = history.map(Path::to_path_buf).into_iter().collect();
+    let h = load(&store, None, &common.source.ingest)?;
+    let captures = h.captures()?;
+    let Some(meta) = h.at(date)? else {
+        return Err(Failure::input(format!(
+            "--at {date}: {} has no capture at or before it (its captures run from {} to {})",
+            h.origin,
+            captures.first().map_or("-", |c| c.captured_at.as_str()),
+            captures.last().map_or("-", |c| c.captured_at.as_str())
+        )));
+    };
+    let named = common
+        .source
+        .methodology
+        .as_deref()
+        .map(inputs::methodology)
+        .transpose()?;
+    let options = LoadOptions {
+        extra_columns: named
+            .as_ref()
+            .map(Methodology::extra_columns)
+            .unwrap_or_default(),
+    };
+    let dataset = h.snapshot(&meta, &options)?;
+    crate::say(&format!(
+        "--at {date}: capture {} taken {} (index version {})",
+        meta.capture,
+        meta.captured_at,
+        meta.index_version.as_deref().unwrap_or("unknown")
+    ));
+    let methodology = match named {
+        Some(m) => m,
+        None => inputs::methodology_for(&dataset)?,
+    };
+    Ok(inputs::Inputs {
+        dataset,
+        methodology,
+        format: common.format.0,
+    })
+}

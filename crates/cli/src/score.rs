@@ -45,11 +45,22 @@ pub struct Args {
     /// items).
     #[arg(long)]
     pub count_repeats: bool,
+    /// Score the capture of the history in force at DATE (YYYY-MM-DD, the whole day, or a UTC
+    /// timestamp such as 2026-06-15T12:00:00Z): the last one taken at or before it. Instead of
+    /// DATASET.
+    #[arg(long, value_name = "DATE", value_parser = crate::history::date_arg)]
+    pub at: Option<String>,
+    /// With --at: the history (a store written by `reweigh history --out`); default: the shipped one.
+    #[arg(long, value_name = "FILE", requires = "at")]
+    pub history: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let options = args.scoring.options()?;
-    let inputs: inputs::Inputs = args.common.resolve()?;
+    let inputs: inputs::Inputs = match &args.at {
+        Some(date) => crate::history::inputs_at(date, args.history.as_deref(), &args.common)?,
+        None => args.common.resolve()?,
+    };
     // A receipt written to a file records the dataset's path relative to it, so `verify --receipt`
     // re-runs from any working directory.
     let run = Run {

@@ -9,6 +9,7 @@ use super::Chart;
 use super::abstention::AbstentionChart;
 use super::compare::Slope;
 use super::cost::CostChart;
+use super::history::HistoryChart;
 use super::omniscience::OmniscienceChart;
 use super::ranking::Ranking;
 use super::tokens::TokensChart;
@@ -25,6 +26,7 @@ pub enum AnyChart {
     Cost(CostChart),
     Tokens(TokensChart),
     Weights(WeightsChart),
+    History(HistoryChart),
 }
 
 impl Chart for AnyChart {
@@ -38,6 +40,7 @@ impl Chart for AnyChart {
             AnyChart::Cost(c) => c.draw(area),
             AnyChart::Tokens(c) => c.draw(area),
             AnyChart::Weights(c) => c.draw(area),
+            AnyChart::History(c) => c.draw(area),
         }
     }
 }

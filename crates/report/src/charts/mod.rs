@@ -8,6 +8,7 @@ pub mod abstention;
 pub mod any;
 pub mod compare;
 pub mod cost;
+pub mod history;
 pub mod labels;
 pub mod omniscience;
 pub mod ranking;
