@@ -11,6 +11,7 @@ mod diff;
 mod explorer;
 mod extremes;
 mod fetch;
+mod history;
 mod honest_checks;
 mod import;
 mod methodologies;

@@ -266,28 +266,35 @@ fn changes(history: &History, args: &Args) -> Result<Vec<u8>, Failure> {
 /// `--at DATE`: a date or a UTC timestamp, checked before anything is read.
 pub fn date_arg(text: &str) -> Result<String, String> {
     let t = text.trim();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let date_ok = t.len() >= 10 && t.is_char_boundary(10) && {
-        let d = &t[..10];
-        let parts: Vec<&str> = d.split('-').collect();
-        parts.len() == 3
-            && parts[0].len() == 4
-            && parts[1].len() == 2
-            && parts[2].len() == 2
-            && parts.iter().all(|p| digits(p))
-            && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-            && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
+    let fail = || {
+        "expected a date YYYY-MM-DD or a UTC timestamp YYYY-MM-DDTHH:MM:SSZ; for example 2026-06-15"
+            .to_string()
     };
-    let rest_ok = t.len() == 10
-        || (t.len() <= 25
-            && t.as_bytes()[10] == b'T'
-            && t[11..]
+    // ASCII only, so every byte index below is a character boundary.
+    if !t.is_ascii() || t.len() < 10 || t.len() > 25 {
+        return Err(fail());
+    }
+    let (date, time) = t.split_at(10);
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |p: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| range.contains(&n))
+    };
+    let date_ok = parts.len() == 3
+        && number(parts[0], 4, 0..=9999)
+        && number(parts[1], 2, 1..=12)
+        && number(parts[2], 2, 1..=31);
+    let time_ok = time.is_empty()
+        || (time.len() > 1
+            && time.starts_with('T')
+            && time[1..]
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b':' || b == b'Z'));
-    if date_ok && rest_ok {
+    if date_ok && time_ok {
         Ok(t.to_string())
     } else {
-        Err("expected a date YYYY-MM-DD or a UTC timestamp YYYY-MM-DDTHH:MM:SSZ; for example 2026-06-15".into())
+        Err(fail())
     }
 }
 
