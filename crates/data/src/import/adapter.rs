@@ -450,7 +450,10 @@ mod tests {
         let e = parse(&ok.replace("\"4.1\"", "\"4\"")).unwrap_err();
         assert!(e.contains("versions.\"4\""), "{e}");
         let e = parse(&ok.replace("unit = \"norm_pct\"\n", "unit = \"elo\"\n")).unwrap_err();
-        assert!(e.contains("versions.\"4.1\"") && e.contains("gdpval_v2_norm_pct"), "{e}");
+        assert!(
+            e.contains("versions.\"4.1\"") && e.contains("gdpval_v2_norm_pct"),
+            "{e}"
+        );
         // A remap onto a column another key still maps is two sources for one column.
         let e = parse(&ok.replace("key = [\"g2\", \"g\"]", "key = \"g\"")).unwrap_err();
         assert!(e.contains("mapped twice"), "{e}");
