@@ -1298,5 +1298,25 @@ fn a_v40_page_still_maps_gdpval_to_v1() {
             assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
         }
     }
+    // Stating 4.1 without GDPval-AA v2: the fix does not name the methodology already in use.
+    let text = std::fs::read_to_string(&imported).unwrap();
+    assert_eq!(text.matches(",4.0,").count(), 1);
+    let relabelled = dir.join("relabelled.csv");
+    std::fs::write(&relabelled, text.replace(",4.0,", ",4.1,")).unwrap();
+    let run = crate::common::reweigh(&["score", relabelled.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("column 'gdpval_v2_elo'")
+            && run
+                .stderr
+                .contains("the dataset states index version 4.1, aa-v4.1's, but lacks it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("--methodology aa-v4.1"),
+        "{}",
+        run.stderr
+    );
     key_nowhere(&fetched_run, &dir);
 }
