@@ -1078,3 +1078,245 @@ fn full_real_responses_replayed() {
         );
     }
 }
+
+/// aa-v4.1's components: (id, the Pro record's key, category, weight in percent of the index).
+const V41: [(&str, &str, &str, f64); 10] = [
+    ("gdpval_v2", "gdpval_aa_elo", "agents", 20.0),
+    ("tau3_banking", "tau_banking", "agents", 14.0),
+    ("terminalbench_v21", "terminalbench_v2_1", "coding", 16.0),
+    ("scicode", "scicode", "coding", 8.0),
+    ("aa_lcr", "aa_lcr", "general", 6.0),
+    (
+        "omniscience_accuracy",
+        "aa_omniscience_accuracy",
+        "general",
+        8.0,
+    ),
+    (
+        "omniscience_nonhallucination",
+        "aa_omniscience_non_hallucination_rate",
+        "general",
+        4.0,
+    ),
+    ("hle", "hle", "scientific", 12.0),
+    ("gpqa", "gpqa_diamond", "scientific", 6.0),
+    ("critpt", "critpt", "scientific", 6.0),
+];
+
+/// `score DATASET --format json` with no --methodology: the stated version picks aa-v4.1, and
+/// every number is recomputed here from the records (GDPval: clamp((Elo − 500)/2000, 0, 1), the
+/// live Elo, as the dataset publishes no frozen one).
+fn scores_as_v41(dataset: &Path, records: &[serde_json::Value]) {
+    let run = crate::common::reweigh(&["score", dataset.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let v = json(&run.stdout);
+    assert_eq!(v["methodology"]["name"], "aa-v4.1");
+    let models = v["models"].as_array().unwrap();
+    assert_eq!(models.len(), records.len());
+    let close = |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-9, "{what}: {a} vs {b}");
+    let mut checked = 0;
+    for (rank, (m, r)) in models.iter().zip(records).enumerate() {
+        // The fixture lists the models in the order of their index.
+        assert_eq!(m["slug"], r["slug"]);
+        assert_eq!(m["rank"], rank + 1);
+        assert_eq!(m["status"], "complete", "{m}");
+        assert_eq!(m["flags"], serde_json::json!(["live-gdpval_v2"]));
+        let ev = &r["evaluations"];
+        let mut index = 0.0;
+        for category in ["agents", "coding", "general", "scientific"] {
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for (id, key, _, w) in V41.iter().filter(|c| c.2 == category) {
+                let x = ev[*key].as_f64().unwrap();
+                let s = if *key == "gdpval_aa_elo" {
+                    ((x - 500.0) / 2000.0).clamp(0.0, 1.0)
+                } else {
+                    x
+                };
+                close(m["scores"][*id].as_f64().unwrap(), s, id);
+                close(m["contributions"][*id].as_f64().unwrap(), w * s, id);
+                sum += w * s;
+                weights += w;
+                checked += 2;
+            }
+            close(
+                m["categories"][category].as_f64().unwrap(),
+                100.0 * sum / weights,
+                category,
+            );
+            index += sum;
+            checked += 1;
+        }
+        close(m["index"].as_f64().unwrap(), index, "index");
+        let published = ev["artificial_analysis_intelligence_index"]
+            .as_f64()
+            .unwrap();
+        assert_eq!(m["published_index"].as_f64(), Some(published));
+        // AA publishes 4 decimals; these rows reproduce to 3.2e-5 with the live Elo.
+        assert!(
+            (index - published).abs() < 1e-4,
+            "{}: {index} vs {published}",
+            r["slug"]
+        );
+        checked += 2;
+    }
+    assert_eq!(checked, records.len() * (2 * V41.len() + 4 + 2));
+}
+
+/// The canonical rows of a v4.1 page: GDPval-AA's Elo in GDPval-AA v2's column, every value the
+/// record's, no v1 column.
+fn rows_are_v41(rows: &[serde_json::Value], records: &[serde_json::Value]) {
+    assert_eq!(rows.len(), records.len());
+    for (row, r) in rows.iter().zip(records) {
+        assert_eq!(row["slug"], r["slug"]);
+        assert_eq!(row["index_version"], "4.1");
+        assert!(row.get("gdpval_elo").is_none(), "{row}");
+        let ev = &r["evaluations"];
+        assert_eq!(row["gdpval_v2_elo"].as_f64(), ev["gdpval_aa_elo"].as_f64());
+        for (id, key, _, _) in &V41[1..] {
+            let column = match *id {
+                "gpqa"
+                | "hle"
+                | "scicode"
+                | "aa_lcr"
+                | "critpt"
+                | "tau3_banking"
+                | "terminalbench_v21"
+                | "omniscience_accuracy"
+                | "omniscience_nonhallucination" => *id,
+                other => panic!("{other}"),
+            };
+            assert_eq!(row[column].as_f64(), ev[*key].as_f64(), "{column}");
+        }
+        for (key, column) in [
+            ("artificial_analysis_intelligence_index", "published_index"),
+            ("artificial_analysis_coding_index", "published_coding_index"),
+            (
+                "artificial_analysis_agentic_index",
+                "published_agentic_index",
+            ),
+        ] {
+            assert_eq!(row[column].as_f64(), ev[key].as_f64(), "{column}");
+        }
+    }
+}
+
+#[test]
+fn a_v41_page_maps_gdpval_to_v2_and_scores_under_its_stated_version() {
+    let dir = scratch("fetch-v41-scores");
+    let records = records("language-pro-v4.1-full.json");
+    let pages = language_pages(&records, 2, "pro", "4.1");
+    assert_eq!(pages.len(), 2);
+    // Fetched through the loopback server…
+    let server = serve(pages.iter().cloned().map(ok).collect());
+    let fetched_run = fetch(
+        &dir,
+        &[
+            "--base-url",
+            &server.base,
+            "--out",
+            "v41.json",
+            "--format",
+            "json",
+        ],
+        Some(KEY),
+    );
+    assert_eq!(fetched_run.code, 0, "stderr: {}", fetched_run.stderr);
+    let fetched = dir.join("v41.json");
+    let rows = json(&std::fs::read_to_string(&fetched).unwrap());
+    rows_are_v41(rows.as_array().unwrap(), &records);
+    scores_as_v41(&fetched, &records);
+    // …and the same pages imported from files.
+    let mut args = vec!["import".to_string()];
+    for (i, page) in pages.iter().enumerate() {
+        let p = dir.join(format!("page{}.json", i + 1));
+        std::fs::write(&p, page).unwrap();
+        args.push(p.display().to_string());
+    }
+    let imported = dir.join("imported.json");
+    args.extend(["--out".into(), imported.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = crate::common::reweigh(&args);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let rows = json(&std::fs::read_to_string(&imported).unwrap());
+    rows_are_v41(rows.as_array().unwrap(), &records);
+    scores_as_v41(&imported, &records);
+    key_nowhere(&fetched_run, &dir);
+}
+
+#[test]
+fn a_v40_page_still_maps_gdpval_to_v1() {
+    let dir = scratch("fetch-v40-gdpval");
+    let records = records("language-pro-v4.0.json");
+    let server = serve(
+        language_pages(&records, 1, "pro", "4")
+            .into_iter()
+            .map(ok)
+            .collect(),
+    );
+    let fetched_run = fetch(
+        &dir,
+        &["--base-url", &server.base, "--out", "v40.csv"],
+        Some(KEY),
+    );
+    assert_eq!(fetched_run.code, 0, "stderr: {}", fetched_run.stderr);
+    let fetched = dir.join("v40.csv");
+    // The same record imported from the documentation example's page.
+    let imported = dir.join("imported.csv");
+    let page = root().join("tests/fixtures/aa/language_pro_docs_example.json");
+    let run = crate::common::reweigh(&[
+        "import",
+        page.to_str().unwrap(),
+        "--out",
+        imported.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    for dataset in [&fetched, &imported] {
+        let run = crate::common::reweigh(&["score", dataset.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+        let v = json(&run.stdout);
+        assert_eq!(v["methodology"]["name"], "aa-v4.0");
+        assert_eq!(v["models"][0]["slug"], "gpt-oss-20b");
+        let text = std::fs::read_to_string(dataset).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+        let cell = |c: &str| header.iter().position(|h| *h == c).map(|i| row[i]);
+        assert_eq!(cell("index_version"), Some("4.0"));
+        assert_eq!(cell("gdpval_elo"), Some("681"));
+        assert_eq!(cell("gdpval_v2_elo"), None);
+        // Scored as v4.1 it lacks GDPval-AA v2, and the message names the column and the flag.
+        let run = crate::common::reweigh(&[
+            "score",
+            dataset.to_str().unwrap(),
+            "--methodology",
+            "aa-v4.1",
+        ]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(run.stdout.is_empty());
+        for needle in ["column 'gdpval_v2_elo'", "--methodology aa-v4.0"] {
+            assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
+        }
+    }
+    // Stating 4.1 without GDPval-AA v2: the fix does not name the methodology already in use.
+    let text = std::fs::read_to_string(&imported).unwrap();
+    assert_eq!(text.matches(",4.0,").count(), 1);
+    let relabelled = dir.join("relabelled.csv");
+    std::fs::write(&relabelled, text.replace(",4.0,", ",4.1,")).unwrap();
+    let run = crate::common::reweigh(&["score", relabelled.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("column 'gdpval_v2_elo'")
+            && run
+                .stderr
+                .contains("the dataset states index version 4.1, aa-v4.1's, but lacks it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("--methodology aa-v4.1"),
+        "{}",
+        run.stderr
+    );
+    key_nowhere(&fetched_run, &dir);
+}

@@ -326,13 +326,18 @@ fn check_columns(dataset: &Dataset, m: &Methodology) -> Result<(), ScoreError> {
                 ),
             )
             .column(&k.column)
-            .fix(format!(
-                "add the column (NA where unpublished), or choose a methodology for this dataset's index version{}",
-                dataset
-                    .index_version()
-                    .map(|v| format!(" ({v}: --methodology aa-v{v})"))
-                    .unwrap_or_default()
-            )),
+            .fix(match dataset.index_version() {
+                // Naming the same methodology again would not help.
+                Some(v) if v == m.version => format!(
+                    "add the column (NA where unpublished): the dataset states index version {v}, {}'s, but lacks it",
+                    m.name
+                ),
+                v => format!(
+                    "add the column (NA where unpublished), or choose a methodology for this dataset's index version{}",
+                    v.map(|v| format!(" ({v}: --methodology aa-v{v})"))
+                        .unwrap_or_default()
+                ),
+            }),
         ));
     }
     Ok(())

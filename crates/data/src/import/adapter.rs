@@ -2,6 +2,7 @@
 //! where the records are, how to recognise the shape from content, and per source key the canonical
 //! column and its unit conversion. datasets/adapters/README.md documents the format.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -184,6 +185,17 @@ pub struct Pagination {
     pub total_pages: String,
 }
 
+/// Mappings that hold only where the source states (or `--index-version` gives) one index
+/// version: the same key means another column under that version.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionOverride {
+    /// Why the key means that column under this version.
+    pub evidence: String,
+    /// Each replaces the base mappings that read any of its keys, or is added.
+    pub map: Vec<Mapping>,
+}
+
 /// One adapter file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -216,6 +228,9 @@ pub struct Adapter {
     /// with `*` (any prefix, any suffix).
     #[serde(default)]
     pub ignore: BTreeMap<String, String>,
+    /// Per index version (as reweigh writes it: `4.0`, `4.1`), mappings replacing the base ones.
+    #[serde(default)]
+    pub versions: BTreeMap<String, VersionOverride>,
 }
 
 /// Whether `key` matches an ignore pattern (`*suffix`, `prefix*`, or exact).
@@ -251,6 +266,56 @@ impl Adapter {
                 .pagination
                 .as_ref()
                 .is_some_and(|p| p.page == key || p.total_pages == key)
+    }
+
+    /// The adapter as it reads a source of index version `version`: each mapping of
+    /// `[versions."V"]` takes the place of the base mappings that read any of its keys (or is added
+    /// at the end). Any other version, or none: the base mappings.
+    pub fn for_version(&self, version: Option<&str>) -> Cow<'_, Adapter> {
+        let Some(o) = version.and_then(|v| self.versions.get(v)) else {
+            return Cow::Borrowed(self);
+        };
+        let mut a = self.clone();
+        for m in &o.map {
+            let reads = |b: &Mapping| b.key.all().iter().any(|k| m.key.all().contains(k));
+            match a.map.iter().position(reads) {
+                Some(i) => {
+                    a.map[i] = m.clone();
+                    let mut j = i + 1;
+                    while j < a.map.len() {
+                        if reads(&a.map[j]) {
+                            a.map.remove(j);
+                        } else {
+                            j += 1;
+                        }
+                    }
+                }
+                None => a.map.push(m.clone()),
+            }
+        }
+        Cow::Owned(a)
+    }
+
+    /// Checks the base mappings and those of every version.
+    fn check_all(&self) -> Result<(), String> {
+        self.check()?;
+        for (v, o) in &self.versions {
+            let ok = v.split('.').count() >= 2
+                && v.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            if !ok {
+                return Err(format!(
+                    "versions.\"{v}\": write the version as reweigh does (4.0, 4.1)"
+                ));
+            }
+            if o.evidence.trim().is_empty() || o.map.is_empty() {
+                return Err(format!("versions.\"{v}\": needs `evidence` and `map`"));
+            }
+            self.for_version(Some(v))
+                .check()
+                .map_err(|e| format!("versions.\"{v}\": {e}"))?;
+        }
+        Ok(())
     }
 
     /// Checks the file against the registry: every column known, every unit the column's.
@@ -301,7 +366,7 @@ pub fn all() -> &'static [Adapter] {
                 let a: Adapter = toml::from_str(text)
                     .unwrap_or_else(|e| panic!("datasets/adapters/{name}.toml: {e}"));
                 assert_eq!(&a.shape, name, "datasets/adapters/{name}.toml: shape");
-                if let Err(e) = a.check() {
+                if let Err(e) = a.check_all() {
                     panic!("datasets/adapters/{name}.toml: {e}");
                 }
                 a
@@ -344,6 +409,56 @@ mod tests {
         assert!(e.contains("gpqa_typo"), "{e}");
         let e = parse("[[map]]\nkey = \"g\"\ncolumn = \"index_cost_input_usd\"\nunit = \"usd\"\nunknown_with = \"index_cost_usd\"\n").unwrap_err();
         assert!(e.contains("unknown_with"), "{e}");
+    }
+
+    #[test]
+    fn a_version_remaps_a_key_and_other_versions_keep_the_base() {
+        let pro = find("aa-language-pro").unwrap();
+        let column = |v: Option<&str>| {
+            let a = pro.for_version(v);
+            let m: Vec<&Mapping> = a
+                .map
+                .iter()
+                .filter(|m| m.key.all().iter().any(|k| k == "evaluations.gdpval_aa_elo"))
+                .collect();
+            assert_eq!(m.len(), 1, "{v:?}");
+            assert_eq!(a.map.len(), pro.map.len(), "{v:?}: replaced, not added");
+            m[0].column.clone()
+        };
+        assert_eq!(column(None), "gdpval_elo");
+        assert_eq!(column(Some("4.0")), "gdpval_elo");
+        assert_eq!(column(Some("4.1")), "gdpval_v2_elo");
+        assert_eq!(column(Some("4.3")), "gdpval_elo");
+    }
+
+    #[test]
+    fn a_version_override_is_checked() {
+        let parse = |extra: &str| -> Result<Adapter, String> {
+            let text = format!(
+                "shape = \"x\"\ntitle = \"x\"\nformat = \"csv\"\nevidence = \"e\"\n[detect]\nrecord = [\"s\"]\n[[map]]\nkey = \"s\"\ncolumn = \"slug\"\nunit = \"text\"\n[[map]]\nkey = \"g\"\ncolumn = \"gdpval_norm_pct\"\nunit = \"norm_pct\"\n[[map]]\nkey = \"g2\"\ncolumn = \"gdpval_v2_norm_pct\"\nunit = \"norm_pct\"\n{extra}"
+            );
+            let a = toml::from_str::<Adapter>(&text).map_err(|e| e.to_string())?;
+            a.check_all().map(|_| a)
+        };
+        let ok = "[versions.\"4.1\"]\nevidence = \"e\"\n[[versions.\"4.1\".map]]\nkey = [\"g2\", \"g\"]\ncolumn = \"gdpval_v2_norm_pct\"\nunit = \"norm_pct\"\n";
+        let a = parse(ok).unwrap();
+        // Alternatives replace every base mapping reading one of their keys.
+        let v = a.for_version(Some("4.1"));
+        let cols: Vec<&str> = v.map.iter().map(|m| m.column.as_str()).collect();
+        assert_eq!(cols, ["slug", "gdpval_v2_norm_pct"]);
+        assert_eq!(v.map[1].key.describe(), "g2 | g");
+        let e = parse(&ok.replace("\"4.1\"", "\"4\"")).unwrap_err();
+        assert!(e.contains("versions.\"4\""), "{e}");
+        let e = parse(&ok.replace("unit = \"norm_pct\"\n", "unit = \"elo\"\n")).unwrap_err();
+        assert!(
+            e.contains("versions.\"4.1\"") && e.contains("gdpval_v2_norm_pct"),
+            "{e}"
+        );
+        // A remap onto a column another key still maps is two sources for one column.
+        let e = parse(&ok.replace("key = [\"g2\", \"g\"]", "key = \"g\"")).unwrap_err();
+        assert!(e.contains("mapped twice"), "{e}");
+        let e = parse(&ok.replace("evidence = \"e\"\n", "")).unwrap_err();
+        assert!(e.contains("evidence"), "{e}");
     }
 
     #[test]

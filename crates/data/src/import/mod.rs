@@ -305,12 +305,23 @@ pub fn import_many(
     let (shape, _) = shape.expect("at least one part");
     match shape.adapter() {
         None => canonical(parts, options),
-        Some(adapter) => Importer {
-            adapter,
-            options,
-            shape: shape.clone(),
+        Some(adapter) => {
+            // The version picks the mappings (`[versions."4.1"]`): given, or as the first page
+            // states it (pages stating another are refused while reading).
+            let version = options.index_version.clone().or_else(|| {
+                let spec = adapter.index_version.as_ref()?;
+                parsed.iter().find_map(|(_, _, source)| match source {
+                    Source::Json(top) => records::at(top, &spec.key).and_then(version_text),
+                    _ => None,
+                })
+            });
+            Importer {
+                adapter: &adapter.for_version(version.as_deref()),
+                options,
+                shape: shape.clone(),
+            }
+            .run(parsed)
         }
-        .run(parsed),
     }
 }
 
@@ -688,7 +699,8 @@ struct Row {
 }
 
 struct Importer<'a> {
-    adapter: &'static Adapter,
+    /// As it reads the source's index version.
+    adapter: &'a Adapter,
     options: &'a ImportOptions,
     shape: Shape,
 }
