@@ -28,7 +28,7 @@ const VALUES: [&str; 10] = [
 ];
 
 /// Flags that take a value that is not a number (paths, names, slugs, enumerations).
-const NOT_NUMERIC: [&str; 25] = [
+const NOT_NUMERIC: [&str; 30] = [
     "--methodology",
     "--format",
     "--out",
@@ -51,6 +51,13 @@ const NOT_NUMERIC: [&str; 25] = [
     "--board",
     "--aliases",
     "--aa-score",
+    // score --at: a date or UTC timestamp (checked as such); history stores, manifests, columns
+    // and B's methodology: files and names.
+    "--at",
+    "--history",
+    "--manifest",
+    "--columns",
+    "--methodology-b",
     // A shape name, an index version (numbers and dots, at most 16 characters), a time and an
     // endpoint recorded as text (at most 64 and 200 characters).
     "--from",
@@ -95,6 +102,17 @@ fn inventory(dir: &str) -> Vec<(&'static str, &'static str, Vec<String>)> {
             &["score", "--ci", "--bootstrap=20", "--seed={}"],
         ),
         one("verify", "--tolerance", &["verify", "--tolerance={}"]),
+        one(
+            "diff",
+            "--tolerance",
+            &[
+                "diff",
+                "datasets/aa-v4.0-2026-06-05.csv",
+                "datasets/aa-v4.0-2026-06-15.csv",
+                "--tolerance={}",
+            ],
+        ),
+        one("history", "--tolerance", &["history", "--tolerance={}"]),
         one(
             "compare",
             "--abstention",
@@ -266,7 +284,7 @@ fn every_numeric_flag_is_in_the_sweep() {
     let dir = scratch("extremes-inventory");
     let inventory = inventory(dir.to_str().unwrap());
     let commands: BTreeSet<&str> = inventory.iter().map(|(c, _, _)| *c).collect();
-    assert_eq!(commands.len(), 12, "{commands:?}");
+    assert_eq!(commands.len(), 14, "{commands:?}");
     for command in [
         "score",
         "verify",
@@ -282,6 +300,8 @@ fn every_numeric_flag_is_in_the_sweep() {
         "methodology",
         "boards",
         "import",
+        "diff",
+        "history",
     ] {
         let swept: BTreeSet<String> = inventory
             .iter()

@@ -198,7 +198,7 @@ fn a_failing_chart_or_report_leaves_no_file() {
     for (args, needle) in [
         (
             &["chart", "pie", "--out", "x.png"][..],
-            "[possible values: ranking, waterfall, abstention, omniscience, compare, cost, tokens, boards, weights]",
+            "[possible values: ranking, waterfall, abstention, omniscience, compare, cost, tokens, boards, weights, history]",
         ),
         (
             &["chart", "ranking", "--out", "x.gif"],

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use reweigh_composite::Methodology;
 use reweigh_composite::diff::{Basis, Classification, DiffOptions, Side, diff};
 use reweigh_composite::infer::infer_methodology;
-use reweigh_composite::methodology::BUILTIN;
 use reweigh_data::{Dataset, LoadOptions};
 
 use crate::{Failure, inputs, output};
@@ -52,15 +51,6 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-/// The built-in AA methodologies, the candidates when a snapshot's weights must be inferred.
-fn aa_builtins() -> Vec<Methodology> {
-    BUILTIN
-        .iter()
-        .filter(|(name, _)| name.starts_with("aa-v"))
-        .filter_map(|(name, _)| Methodology::builtin(name))
-        .collect()
-}
-
 fn states_version(d: &Dataset) -> bool {
     d.rows
         .iter()
@@ -68,7 +58,7 @@ fn states_version(d: &Dataset) -> bool {
 }
 
 fn inferred(d: &Dataset, label: &str) -> Result<Methodology, Failure> {
-    infer_methodology(d, &aa_builtins(), &format!("inferred-{label}"))
+    infer_methodology(d, &crate::history::aa_builtins(), &format!("inferred-{label}"))
         .map(|(m, _)| m)
         .ok_or_else(|| {
             Failure::input(format!(
