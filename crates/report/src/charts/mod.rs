@@ -213,3 +213,44 @@ pub(crate) fn clip(label: &str, max: usize) -> String {
         s
     }
 }
+
+/// The frame of a horizontal bar chart: one row per label (the first at the top), x from 0 to
+/// `x_max`, labels clipped to `clip_at` characters in a label area `label_width` pixels wide.
+pub(crate) fn horizontal_bars<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x_max: f64,
+    labels: &[String],
+    label_width: u32,
+    clip_at: usize,
+    x_desc: &str,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(16)
+        .margin_right(40)
+        .margin_top(8)
+        .x_label_area_size(48)
+        .y_label_area_size(label_width)
+        .build_cartesian_2d(0.0..x_max, 0.0..n as f64)
+        .map_err(err)?;
+    let label_of = |y: &f64| row_label(labels, *y, clip_at);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .disable_y_mesh()
+        .y_labels(2 * n + 1)
+        .y_label_formatter(&label_of)
+        .x_desc(x_desc)
+        .label_style((FAMILY, 15))
+        .axis_desc_style((FAMILY, 16))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use reweigh_composite::{Methodology, Scored};
 
-use super::{Chart, FAMILY, GREY, PALETTE, err, row_label};
+use super::{Chart, FAMILY, GREY, PALETTE, err, horizontal_bars};
 
 pub struct Ranking {
     /// Category names, in methodology order.
@@ -73,27 +73,15 @@ impl Chart for Ranking {
             .fold(0.0f64, f64::max);
         // Room on the right for the value labels and the legend.
         let x_max = ((max * 1.25 / 10.0).ceil() * 10.0).max(10.0);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(16)
-            .margin_right(40)
-            .margin_top(8)
-            .x_label_area_size(48)
-            .y_label_area_size(330)
-            .build_cartesian_2d(0.0..x_max, 0.0..n as f64)
-            .map_err(err)?;
         let labels: Vec<String> = self.rows.iter().map(|r| r.label.clone()).collect();
-        let label_of = |y: &f64| row_label(&labels, *y, 42);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_labels(2 * n + 1)
-            .y_label_formatter(&label_of)
-            .x_desc("Intelligence Index (index points)")
-            .label_style((FAMILY, 15))
-            .axis_desc_style((FAMILY, 16))
-            .draw()
-            .map_err(err)?;
+        let mut chart = horizontal_bars(
+            area,
+            x_max,
+            &labels,
+            330,
+            42,
+            "Intelligence Index (index points)",
+        )?;
         for (c, name) in self.categories.iter().enumerate() {
             let color = PALETTE[c % PALETTE.len()];
             let bars = self.rows.iter().enumerate().map(|(i, r)| {

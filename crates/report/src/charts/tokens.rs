@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use reweigh_composite::cost::CostReport;
 
-use super::{Chart, FAMILY, GREY, PALETTE, err, row_label};
+use super::{Chart, FAMILY, GREY, PALETTE, err, horizontal_bars};
 
 pub struct Bar {
     pub label: String,
@@ -75,27 +75,15 @@ impl Chart for TokensChart {
             .map(|b| b.output)
             .fold(self.median.0, f64::max);
         let x_max = ((max * 1.18 / 10.0).ceil() * 10.0).max(10.0);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(16)
-            .margin_right(40)
-            .margin_top(8)
-            .x_label_area_size(48)
-            .y_label_area_size(300)
-            .build_cartesian_2d(0.0..x_max, 0.0..n as f64)
-            .map_err(err)?;
         let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
-        let label_of = |y: &f64| row_label(&labels, *y, 38);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_labels(2 * n + 1)
-            .y_label_formatter(&label_of)
-            .x_desc("output tokens used to run the Intelligence Index (millions; derived: cost ÷ price)")
-            .label_style((FAMILY, 15))
-            .axis_desc_style((FAMILY, 16))
-            .draw()
-            .map_err(err)?;
+        let mut chart = horizontal_bars(
+            area,
+            x_max,
+            &labels,
+            300,
+            38,
+            "output tokens used to run the Intelligence Index (millions; derived: cost ÷ price)",
+        )?;
         let y = |i: usize| (n - 1 - i) as f64;
         let split: Vec<(usize, f64, f64)> = self
             .bars

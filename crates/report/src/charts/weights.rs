@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use reweigh_composite::Methodology;
 
-use super::{Chart, FAMILY, PALETTE, err, row_label};
+use super::{Chart, FAMILY, PALETTE, err, horizontal_bars};
 
 /// One component: its label and its share of the index (in percent) in A and in B.
 pub struct Row {
@@ -66,27 +66,8 @@ impl Chart for WeightsChart {
             .flatten()
             .fold(0.0, f64::max);
         let x_max = ((max * 1.2 / 5.0).ceil() * 5.0).max(5.0);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(16)
-            .margin_right(40)
-            .margin_top(8)
-            .x_label_area_size(48)
-            .y_label_area_size(300)
-            .build_cartesian_2d(0.0..x_max, 0.0..n as f64)
-            .map_err(err)?;
         let labels: Vec<String> = self.rows.iter().map(|r| r.label.clone()).collect();
-        let label_of = |y: &f64| row_label(&labels, *y, 38);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_labels(2 * n + 1)
-            .y_label_formatter(&label_of)
-            .x_desc("share of the index (%)")
-            .label_style((FAMILY, 15))
-            .axis_desc_style((FAMILY, 16))
-            .draw()
-            .map_err(err)?;
+        let mut chart = horizontal_bars(area, x_max, &labels, 300, 38, "share of the index (%)")?;
         let y = |i: usize| (n - 1 - i) as f64;
         let style = TextStyle::from((FAMILY, 13).into_font()).color(&BLACK);
         for (side, (name, colour, lo, hi)) in [
