@@ -316,3 +316,36 @@ fn chart_history_marks_the_switch() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--models"), "{}", run.stderr);
 }
+
+#[test]
+fn a_capture_without_a_time_or_a_manifest_escaping_its_folder_is_refused() {
+    let dir = scratch("history-bad");
+    let unnamed = dir.join("capture.csv");
+    std::fs::copy(capture("aa_wide_2026-06-15T0612_b8bcb2a.csv"), &unnamed).unwrap();
+    let run = reweigh(&["history", unnamed.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the time the capture was taken"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+
+    let manifest = dir.join("manifest.csv");
+    std::fs::write(
+        &manifest,
+        "file,captured_at,index_version,source\n../capture.csv,2026-06-15T06:12:37Z,4.0,x\n",
+    )
+    .unwrap();
+    let out = dir.join("h.parquet");
+    let run = reweigh(&[
+        "history",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no '..'"), "{}", run.stderr);
+    assert!(!out.exists());
+}

@@ -86,8 +86,11 @@ pub fn load(
         let name = path.display().to_string();
         let bytes =
             reweigh_data::read_input(path).map_err(|e| Failure::input(format!("{name}: {e}")))?;
-        if is_parquet(&bytes) && History::from_parquet(&name, &bytes).is_ok() {
-            parts.push(History::from_parquet(&name, &bytes)?);
+        // A Parquet file with the history's columns is a store; anything else is a capture.
+        if is_parquet(&bytes)
+            && let Ok(store) = History::from_parquet(&name, &bytes)
+        {
+            parts.push(store);
             continue;
         }
         let origin = if reweigh_data::import::capture_stamp(&name).is_some() {
