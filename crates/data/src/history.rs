@@ -269,7 +269,13 @@ impl History {
                 format!("column '{}'", name.escape_debug()),
             )
         };
-        let frame = crate::parquet::checked_frame(origin, bytes, kind, unknown, MAX_HISTORY_ROWS)?;
+        let frame = crate::parquet::checked_frame(
+            origin,
+            bytes,
+            kind,
+            unknown,
+            ("history", MAX_HISTORY_ROWS),
+        )?;
         let expected: Vec<&str> = CAPTURE_COLUMNS
             .iter()
             .copied()

@@ -29,18 +29,19 @@ pub(crate) fn read(
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
 ) -> Result<RawTable, DataError> {
-    let df = checked_frame(origin, bytes, kind, unknown, MAX_ROWS)?;
+    let df = checked_frame(origin, bytes, kind, unknown, ("dataset", MAX_ROWS))?;
     frame::raw_table(origin, reweigh_evals::SourceFormat::Parquet, &df)
 }
 
 /// A Parquet file read into a frame after its footer, schema (every column known, of a type
-/// reweigh reads), declared rows (at most `max_rows`) and page sizes are checked.
+/// reweigh reads), declared rows (at most `max_rows`) and page sizes are checked; `file_kind` names
+/// the file in messages (a dataset, a history).
 pub(crate) fn checked_frame(
     origin: &str,
     bytes: &[u8],
     kind: impl Fn(&str) -> ColumnKind,
     unknown: impl Fn(&str) -> DataError,
-    max_rows: usize,
+    (file_kind, max_rows): (&str, usize),
 ) -> Result<DataFrame, DataError> {
     check_footer(bytes).map_err(|what| {
         DataError::new(K::Format, origin, "a valid Parquet file")
@@ -65,7 +66,7 @@ pub(crate) fn checked_frame(
             K::Format,
             origin,
             format!(
-                "a Parquet file of at most {max_rows} rows, in pages of at most {} MiB",
+                "a Parquet {file_kind} of at most {max_rows} rows, in pages of at most {} MiB",
                 MAX_PAGE_BYTES >> 20
             ),
         )
