@@ -231,6 +231,25 @@ impl Serialize for Verification {
 
 /// Compares a scored dataset with the published values the methodology names, and each solved
 /// frozen value with the live value the dataset publishes (where the methodology declares a band).
+/// A row whose frozen component was scored 0 by the missing rule although the dataset publishes the
+/// value that component is solved from (v4.0: the Agentic Index), and the row has none: the
+/// publisher did not compute this row's index from these components. AA marks such indices
+/// "estimated" (from older index versions); on AA's page of 2026-06-05 and 06-15 six rows are such,
+/// none of them in AA's evaluations payload of the same day. They cannot be recomputed.
+fn estimated(s: &crate::score::ModelScore, m: &Methodology, dataset: &Dataset) -> Option<String> {
+    m.components.iter().find_map(|k| {
+        let solve = k.freeze.as_ref()?.solve_from.as_ref()?;
+        let zeroed = s.flags.iter().any(|f| *f == format!("missing-zero:{}", k.id));
+        (zeroed && dataset.has_column(&solve.column) && dataset.value(s.row, &solve.column).is_none())
+            .then(|| {
+                format!(
+                    "{} and {} both unpublished where the dataset publishes {}: an index the publisher estimated another way, which cannot be recomputed",
+                    k.column, solve.column, solve.column
+                )
+            })
+    })
+}
+
 pub fn verify(scored: &Scored, m: &Methodology, dataset: &Dataset, tolerance: f64) -> Verification {
     let mut checks = Vec::new();
     let mut skipped = Vec::new();
@@ -249,6 +268,10 @@ pub fn verify(scored: &Scored, m: &Methodology, dataset: &Dataset, tolerance: f6
                 "missing {}: cannot be recomputed without them",
                 s.missing.join(", ")
             )));
+            continue;
+        }
+        if let Some(reason) = estimated(s, m, dataset) {
+            skipped.push(skip(reason));
             continue;
         }
         let check = |quantity: String,
