@@ -216,37 +216,15 @@ fn the_change_scan_finds_the_v4_1_switch_and_nothing_else() {
     }
 }
 
-/// Splits a CSV line on commas outside quotes.
-fn fields(line: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
-    for ch in line.chars() {
-        match ch {
-            '"' => {
-                quoted = !quoted;
-                cur.push(ch);
-            }
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(ch),
-        }
-    }
-    out.push(cur);
-    out
-}
-
 /// The last shipped capture, edited, as if taken a day later.
 fn later_capture(dir: &std::path::Path, edit: impl Fn(usize, &mut Vec<String>) -> bool) -> String {
     let text = std::fs::read_to_string(capture("aa_wide_2026-08-06T0409_1274282.csv")).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap().to_string();
-    let col = fields(&header)
-        .iter()
-        .position(|h| h == "AA Intelligence Index")
-        .unwrap();
     let mut out = vec![header];
     for (i, line) in lines.enumerate() {
-        let mut f = fields(line);
+        let mut f = crate::common::csv_fields(line);
         if edit(i, &mut f) {
-            let _ = col;
             out.push(f.join(","));
         }
     }
@@ -273,7 +251,7 @@ fn a_later_capture_changes_nothing_unless_the_index_moved() {
 
     // Every published index one point higher on the same components is one.
     let header = std::fs::read_to_string(capture("aa_wide_2026-08-06T0409_1274282.csv")).unwrap();
-    let col = fields(header.lines().next().unwrap())
+    let col = crate::common::csv_fields(header.lines().next().unwrap())
         .iter()
         .position(|h| h == "AA Intelligence Index")
         .unwrap();

@@ -559,7 +559,7 @@ fn verify_on_imported_v4_0_captures() {
             .position(|h| *h == "published_agentic_index")
             .unwrap();
         let strip = |line: &str| {
-            let mut f = fields(line);
+            let mut f = crate::common::csv_fields(line);
             f.remove(drop);
             f.join(",")
         };
@@ -588,23 +588,6 @@ fn verify_on_imported_v4_0_captures() {
         let (code, _) = verify(&versioned, &[]);
         assert_eq!(code, 0, "{name}");
     }
-}
-
-/// A CSV line's fields, commas inside quotes kept.
-fn fields(line: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
-    for ch in line.chars() {
-        match ch {
-            '"' => {
-                quoted = !quoted;
-                cur.push(ch);
-            }
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(ch),
-        }
-    }
-    out.push(cur);
-    out
 }
 
 #[test]

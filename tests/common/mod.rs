@@ -195,3 +195,21 @@ pub fn synthetic_csv(rows: usize, seed: u64) -> String {
     }
     out
 }
+
+/// A CSV line's fields, split on commas outside quotes (quotes kept, so joining the fields with
+/// commas gives the line back).
+pub fn csv_fields(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    for ch in line.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                cur.push(ch);
+            }
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(ch),
+        }
+    }
+    out.push(cur);
+    out
+}
