@@ -20,6 +20,7 @@
 //! | `text` | text | the value of a text column |
 
 use polars::prelude::*;
+use polars_lazy::prelude::*;
 use reweigh_evals::{
     ColumnKind, DataError, DataErrorKind as K, Dataset, LoadOptions, RawTable, SourceFormat,
     sha256_hex,
