@@ -70,9 +70,12 @@ fn inferred(d: &Dataset, label: &str) -> Result<Methodology, Failure> {
 }
 
 /// A side's methodology: given, stated, or `None` (to be inferred or taken as A's).
-fn resolve(given: Option<&str>, d: &Dataset) -> Result<Option<(Methodology, Basis)>, Failure> {
-    if let Some(name) = given {
-        return Ok(Some((inputs::methodology(name)?, Basis::Given)));
+fn resolve(
+    given: Option<Methodology>,
+    d: &Dataset,
+) -> Result<Option<(Methodology, Basis)>, Failure> {
+    if let Some(m) = given {
+        return Ok(Some((m, Basis::Given)));
     }
     if states_version(d) {
         return Ok(Some((inputs::methodology_for(d)?, Basis::Stated)));
@@ -81,13 +84,31 @@ fn resolve(given: Option<&str>, d: &Dataset) -> Result<Option<(Methodology, Basi
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let load = |p: &PathBuf| inputs::dataset_from(Some(p), &LoadOptions::default(), &args.ingest);
+    // Named methodologies first: the datasets may carry the extra columns they declare.
+    let named_a = args
+        .methodology
+        .as_deref()
+        .map(inputs::methodology)
+        .transpose()?;
+    let named_b = args
+        .methodology_b
+        .as_deref()
+        .map(inputs::methodology)
+        .transpose()?;
+    let options = LoadOptions {
+        extra_columns: named_a
+            .iter()
+            .chain(&named_b)
+            .flat_map(Methodology::extra_columns)
+            .collect(),
+    };
+    let load = |p: &PathBuf| inputs::dataset_from(Some(p), &options, &args.ingest);
     let (a, b) = (load(&args.a)?, load(&args.b)?);
     let pairs = reweigh_data::join::pair_by_slug(&a, &b)?;
-    let options = DiffOptions {
+    let diff_options = DiffOptions {
         tolerance: args.tolerance,
     };
-    let (ma, basis_a) = match resolve(args.methodology.as_deref(), &a)? {
+    let (ma, basis_a) = match resolve(named_a, &a)? {
         Some(found) => found,
         None => (inferred(&a, "a")?, Basis::Inferred),
     };
@@ -102,9 +123,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             methodology: mb,
             basis,
         };
-        diff(&side_a, &side_b, &pairs, &options).map_err(Failure::input)
+        diff(&side_a, &side_b, &pairs, &diff_options).map_err(Failure::input)
     };
-    let result = match resolve(args.methodology_b.as_deref(), &b)? {
+    let result = match resolve(named_b, &b)? {
         Some((mb, basis)) => compare(&mb, basis)?,
         None => {
             let same = compare(&ma, Basis::SameAsA)?;

@@ -9,7 +9,7 @@ use reweigh_composite::changes::{Step, scan};
 use reweigh_composite::diff::{Basis, DiffOptions};
 use reweigh_composite::history::{CaptureSummary, HistoryListing, HistorySeries, SeriesPoint};
 use reweigh_composite::infer::infer_methodology;
-use reweigh_data::history::{History, capture, from_manifest, is_parquet};
+use reweigh_data::history::{History, capture, from_manifest};
 use reweigh_data::import::Origin;
 use reweigh_data::{Dataset, LoadOptions};
 
@@ -86,10 +86,9 @@ pub fn load(
         let name = path.display().to_string();
         let bytes =
             reweigh_data::read_input(path).map_err(|e| Failure::input(format!("{name}: {e}")))?;
-        // A Parquet file with the history's columns is a store; anything else is a capture.
-        if is_parquet(&bytes)
-            && let Ok(store) = History::from_parquet(&name, &bytes)
-        {
+        // A Parquet file with the history's columns is a store (its footer is checked first, so
+        // other files fail at once); anything else is a capture.
+        if let Ok(store) = History::from_parquet(&name, &bytes) {
             parts.push(store);
             continue;
         }
@@ -159,11 +158,16 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 }
 
 fn series(history: &History, args: &Args) -> Result<Vec<u8>, Failure> {
-    let columns = if args.columns.is_empty() {
-        vec!["published_index".to_string()]
-    } else {
-        args.columns.clone()
-    };
+    // Each column once, in the order asked (a pivot cannot hold a column twice).
+    let mut columns: Vec<String> = Vec::new();
+    for c in &args.columns {
+        if !columns.contains(c) {
+            columns.push(c.clone());
+        }
+    }
+    if columns.is_empty() {
+        columns.push("published_index".to_string());
+    }
     for c in &columns {
         if reweigh_evals::registry::numeric_column(c).is_none() {
             return Err(Failure::input(format!(

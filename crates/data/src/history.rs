@@ -629,16 +629,6 @@ pub struct SeriesRow {
     pub values: Vec<(String, Option<f64>)>,
 }
 
-/// A capture file's description from its bytes, for [`Capture`]: SHA-256 of the bytes.
-pub fn sha256_of(bytes: &[u8]) -> String {
-    sha256_hex(bytes)
-}
-
-/// Reads `bytes` as Parquet only when they carry the magic number (a history or a dataset).
-pub fn is_parquet(bytes: &[u8]) -> bool {
-    bytes.len() >= 8 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1")
-}
-
 /// One capture file read in any shape: its time is the one `origin` gives (a manifest, a file name
 /// such as `aa_wide_2026-06-05T2148_96dd566.csv`), else the dataset's one `retrieved_at` or
 /// `snapshot_date`; a capture whose time is not known is an error, never a guess.
