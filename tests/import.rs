@@ -914,3 +914,30 @@ fn bad_sources_exit_2_naming_file_record_and_key_and_write_nothing() {
     assert!(!txt.exists());
     import_fails(&dir, "dir", &[&dir], &[], &["is a directory"]);
 }
+
+#[test]
+fn a_percent_in_exponent_notation_beyond_the_exact_shift_is_an_error() {
+    // `0e500` parses as a float but cannot be shifted exactly: an error naming the cell, not a panic.
+    let dir = scratch("import-exponent");
+    let text = std::fs::read_to_string(capture(CAPTURE_0615)).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let col = crate::common::csv_fields(&lines[0])
+        .iter()
+        .position(|h| h == "GPQA Diamond")
+        .unwrap();
+    let mut f = crate::common::csv_fields(&lines[1]);
+    f[col] = "0e500".into();
+    lines[1] = f.join(",");
+    let path = dir.join("aa_wide_2026-06-15T0612_b8bcb2a.csv");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = dir.join("out.csv");
+    let run = reweigh(&[
+        "import",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("0e500"), "{}", run.stderr);
+    assert!(!out.exists());
+}

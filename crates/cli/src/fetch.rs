@@ -158,7 +158,7 @@ fn check_out(out: &Path) -> Result<(), Failure> {
             raw.display()
         )));
     }
-    let dir = parent(out);
+    let dir = crate::output::directory_of(out);
     if !dir.is_dir() {
         return Err(Failure::input(format!(
             "--out {name}: the directory {} does not exist. Fix: create it first",
@@ -166,13 +166,6 @@ fn check_out(out: &Path) -> Result<(), Failure> {
         )));
     }
     Ok(())
-}
-
-fn parent(out: &Path) -> &Path {
-    match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
@@ -318,16 +311,6 @@ fn io(path: &Path, what: &str, e: std::io::Error) -> Failure {
     ))
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
 /// Writes the dataset and the raw directory as a whole: both are staged in a hidden directory
 /// beside `out`, then renamed into place (an existing `FILE.raw` is moved aside first and put back
 /// if a later step fails); the staging directory, with any old pages, is removed at the end.
@@ -337,7 +320,7 @@ fn publish(
     raw: &Path,
     files: &[(String, Vec<u8>)],
 ) -> Result<(), Failure> {
-    let staging = parent(out).join(format!(".reweigh-{}.fetch", std::process::id()));
+    let staging = crate::output::sibling(out, "fetch");
     let _ = std::fs::remove_dir_all(&staging);
     let (staged_data, staged_raw, old_raw) = (
         staging.join("dataset"),
@@ -345,12 +328,12 @@ fn publish(
         staging.join("old-raw"),
     );
     let staged = std::fs::create_dir(&staging)
-        .and_then(|_| write_new(&staged_data, dataset))
+        .and_then(|_| crate::output::write_new(&staged_data, dataset))
         .and_then(|_| std::fs::create_dir(&staged_raw))
         .and_then(|_| {
-            files
-                .iter()
-                .try_for_each(|(name, bytes)| write_new(&staged_raw.join(name), bytes))
+            files.iter().try_for_each(|(name, bytes)| {
+                crate::output::write_new(&staged_raw.join(name), bytes)
+            })
         });
     let cleanup = || {
         let _ = std::fs::remove_dir_all(&staging);

@@ -80,13 +80,22 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let mut parts: Vec<(Vec<u8>, Origin)> = Vec::with_capacity(args.sources.len());
     for path in &args.sources {
         let name = path.display().to_string();
+        let too_many = || {
+            Failure::input(format!(
+                "{name}: the sources together are more than {MAX_INPUT_BYTES} bytes (256 MiB), the limit for one import. Fix: import them in several runs"
+            ))
+        };
+        // The size on disk first, so that the total is bounded before a file is read.
+        if let Ok(meta) = std::fs::metadata(path)
+            && total.saturating_add(meta.len()) > MAX_INPUT_BYTES
+        {
+            return Err(too_many());
+        }
         let bytes =
             reweigh_data::read_input(path).map_err(|e| Failure::input(format!("{name}: {e}")))?;
         total += bytes.len() as u64;
         if total > MAX_INPUT_BYTES {
-            return Err(Failure::input(format!(
-                "{name}: the sources together are more than {MAX_INPUT_BYTES} bytes (256 MiB), the limit for one import. Fix: import them in several runs"
-            )));
+            return Err(too_many());
         }
         parts.push((bytes, origin(path, &args)));
     }

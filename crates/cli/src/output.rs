@@ -70,21 +70,25 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
-/// A short hidden name beside `path`, unique to this process and call (short, so that a valid
-/// 255-byte file name still has a temporary name the file system accepts).
-fn sibling(path: &Path, what: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = match path.parent() {
+/// The directory a path names a file in (`.` for a bare file name).
+pub(crate) fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// A short hidden name beside `path`, unique to this process and call (short, so that a valid
+/// 255-byte file name still has a temporary name the file system accepts).
+pub(crate) fn sibling(path: &Path, what: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".reweigh-{}-{n}.{what}", std::process::id()))
+    directory_of(path).join(format!(".reweigh-{}-{n}.{what}", std::process::id()))
 }
 
 /// Creates a new file (never follows or reuses an existing one) and writes it to disk.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -485,7 +485,8 @@ pub fn fetch_with(
             ),
             found,
         };
-        if p.page != u64::from(number) || p.total_pages != announced {
+        // A page is never one of 0 pages.
+        if p.page != u64::from(number) || p.total_pages != announced || p.total_pages == 0 {
             return Err(inconsistent(format!(
                 "page {} of {}",
                 p.page, p.total_pages

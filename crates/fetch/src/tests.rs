@@ -252,6 +252,13 @@ fn pagination_is_bounded_and_must_agree() {
             "{e}"
         );
     }
+    // A first page that says it is page 1 of 0.
+    let (e, _, _) = run(&r, vec![ok(&language(1, 0, 1))]);
+    assert!(
+        e.unwrap_err()
+            .to_string()
+            .contains("page 1 is JSON but not the endpoint's shape")
+    );
     // The index version changed between pages.
     let (e, _, _) = run(
         &r,

@@ -83,7 +83,7 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
         [_, dmy, time, "GMT"] => {
             let mut p = dmy.split('-');
             let (d, mon, yy) = (p.next()?, p.next()?, p.next()?);
-            let yy: i64 = yy.parse().ok()?;
+            let yy: i64 = yy.parse().ok().filter(|v| (0..100).contains(v))?;
             let y = if yy < 70 { 2000 + yy } else { 1900 + yy };
             (y, month(mon)?, d.parse().ok()?, *time)
         }
@@ -91,7 +91,8 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
         [_, mon, d, time, y] => (y.parse().ok()?, month(mon)?, d.parse().ok()?, *time),
         _ => return None,
     };
-    if !(1..=31).contains(&d) {
+    // A year outside 1..=9999 is not a date a server means (and would overflow the day count).
+    if !(1..=31).contains(&d) || !(1..=9999).contains(&y) {
         return None;
     }
     Some(days_from_civil(y, m, d) * 86_400 + hms(time)?)
@@ -129,6 +130,17 @@ mod tests {
         // The legacy endpoint's sunset and a leap day.
         assert_eq!(rfc3339(at(1_793_750_400)), "2026-11-04T00:00:00Z");
         assert_eq!(rfc3339(at(1_709_208_000)), "2024-02-29T12:00:00Z");
+    }
+
+    #[test]
+    fn a_year_out_of_range_is_no_date() {
+        for text in [
+            "Sun Nov  6 08:49:37 9223372036854775807",
+            "Sunday, 06-Nov-9223372036854775807 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 0",
+        ] {
+            assert_eq!(parse_http_date(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -407,11 +407,6 @@ fn fit(a: &Adapter, source: &Source) -> (usize, usize, Vec<String>) {
     (hits, total, missing)
 }
 
-/// Recognises a source's shape from its content.
-pub fn detect_shape(name: &str, bytes: &[u8]) -> Result<Shape, DataError> {
-    detect(name, bytes).map(|(s, _)| s)
-}
-
 fn detect(name: &str, bytes: &[u8]) -> Result<(Shape, Source), DataError> {
     if is_parquet(name, bytes) {
         return Ok((Shape::canonical(), Source::Canonical));
@@ -672,10 +667,8 @@ fn append(a: &Cells, b: &Cells) -> Cells {
         (Cells::Null(x), Cells::Null(y)) => Cells::Null(x + y),
         _ => {
             // Mixed types (a numeric column typed differently in two files): as text, checked later.
-            let n = a.len() + b.len();
             let mut v = text_cells(a, a.len());
             v.extend(text_cells(b, b.len()));
-            let _ = n;
             Cells::Text(
                 v.into_iter()
                     .map(|s| (!s.is_empty()).then_some(s))
@@ -982,7 +975,6 @@ impl Importer<'_> {
                     cells,
                     unmapped: row_unmapped,
                 });
-                let _ = &sha;
             }
         }
         if let Some(p) = &a.pagination {
@@ -1314,7 +1306,12 @@ fn convert(a: &Adapter, m: &Mapping, leaf: &Leaf) -> Result<Option<String>, (K, 
     Ok(Some(if places == 0 {
         trimmed.to_string()
     } else {
-        shift(trimmed, places).expect("parsed as a number above")
+        // f64 parsing accepts exponents the exact shift does not (`0e500`): such text is no score.
+        shift(trimmed, places).ok_or((
+            K::NotANumber,
+            expected(),
+            "write the number in plain decimal notation (0.4503, 45.03)".into(),
+        ))?
     }))
 }
 
