@@ -170,6 +170,35 @@ fn a_switch_of_index_version_is_a_methodology_change() {
 }
 
 #[test]
+fn snapshots_with_no_model_in_common_are_not_called_unchanged() {
+    let dir = scratch("diff-disjoint");
+    let csv = default_csv();
+    let renamed: String = csv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                format!("other-{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let b = dir.join("renamed.csv");
+    std::fs::write(&b, renamed).unwrap();
+    let run = reweigh(&[
+        "diff",
+        &dataset("aa-v4.0-2026-06-15.csv"),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("share no model"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
 fn a_missing_snapshot_is_a_usage_error() {
     let run = reweigh(&["diff", "no-such.csv", &dataset("aa-v4.0-2026-06-15.csv")]);
     assert_eq!(run.code, 2);

@@ -401,6 +401,13 @@ pub fn diff(
     });
 
     let common = models.len();
+    if common == 0 {
+        // Nothing in common: no classification could rest on anything.
+        return Err(ScoreError::Options(format!(
+            "{} and {} share no model (by slug): there is nothing to compare",
+            a.dataset.origin, b.dataset.origin
+        )));
+    }
     let moved_share = (stable > 0).then(|| stable_moved as f64 / stable as f64);
     let fit_b = a_on_b.unavailable.is_none().then_some(fit_b);
     let mut reasons = Vec::new();
